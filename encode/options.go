@@ -1,0 +1,177 @@
+package encode
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Level is an error correction level, ISO/IEC 18004:2015 §5.3.8 and
+// Table 12. The zero value, LevelDefault, means H, the project default.
+type Level uint8
+
+// The error correction levels, in increasing order of redundancy. Recovery
+// capacity (Table 12): L about 7%, M 15%, Q 25%, H 30% of codewords.
+const (
+	LevelDefault Level = iota // means H
+	L
+	M
+	Q
+	H
+)
+
+// Valid reports whether l is LevelDefault or one of L, M, Q, H.
+func (l Level) Valid() bool { return l <= H }
+
+// Resolve maps LevelDefault to H and returns every other level unchanged.
+func (l Level) Resolve() Level {
+	if l == LevelDefault {
+		return H
+	}
+	return l
+}
+
+// String returns "L", "M", "Q" or "H" ("H" for LevelDefault).
+func (l Level) String() string {
+	switch l.Resolve() {
+	case L:
+		return "L"
+	case M:
+		return "M"
+	case Q:
+		return "Q"
+	case H:
+		return "H"
+	}
+	return fmt.Sprintf("Level(%d)", uint8(l))
+}
+
+// Version is a symbol version, 1 to 40 (ISO/IEC 18004:2015 §5.3.1). In
+// Options the zero value means "no bound".
+type Version uint8
+
+// The smallest and largest QR Code versions.
+const (
+	MinVersion Version = 1
+	MaxVersion Version = 40
+)
+
+// Valid reports whether v is in 1..40.
+func (v Version) Valid() bool { return v >= MinVersion && v <= MaxVersion }
+
+// Size is the number of modules per side, 17 + 4·v (§5.3.1): 21 to 177.
+func (v Version) Size() int { return 17 + 4*int(v) }
+
+// String returns the version number in decimal.
+func (v Version) String() string { return fmt.Sprintf("%d", uint8(v)) }
+
+// Mask selects a data mask pattern (ISO/IEC 18004:2015 §7.8.2, Table 10).
+// The zero value, MaskAuto, asks the encoder to evaluate all eight patterns
+// by the penalty rules of §7.8.3 and keep the best; MaskPattern(n) forces
+// pattern n.
+type Mask uint8
+
+// MaskAuto asks the encoder to choose the mask.
+const MaskAuto Mask = 0
+
+// MaskPattern returns the Mask that forces data mask pattern n, 0 to 7.
+// Any other n gives a Mask that Options.Validate rejects.
+func MaskPattern(n int) Mask {
+	if n < 0 || n > 7 {
+		return Mask(0xFF)
+	}
+	return Mask(n + 1)
+}
+
+// Pattern returns the forced pattern number 0..7, or -1 for MaskAuto.
+func (m Mask) Pattern() int { return int(m) - 1 }
+
+// Valid reports whether m is MaskAuto or a pattern 0..7.
+func (m Mask) Valid() bool { return m <= 8 }
+
+// String returns "auto" or the pattern number.
+func (m Mask) String() string {
+	if m == MaskAuto {
+		return "auto"
+	}
+	return fmt.Sprintf("%d", m.Pattern())
+}
+
+// Mode is a data encoding mode (ISO/IEC 18004:2015 §7.4, Table 2). In
+// Options the zero value, ModeAuto, lets the segmenter choose.
+type Mode uint8
+
+// The data modes. ModeAuto asks for optimal segmentation over numeric,
+// alphanumeric and byte (and kanji when Options.Kanji is set).
+const (
+	ModeAuto Mode = iota
+	ModeNumeric
+	ModeAlphanumeric
+	ModeByte
+	ModeKanji
+)
+
+// String returns the mode's name.
+func (m Mode) String() string {
+	switch m {
+	case ModeAuto:
+		return "auto"
+	case ModeNumeric:
+		return "numeric"
+	case ModeAlphanumeric:
+		return "alphanumeric"
+	case ModeByte:
+		return "byte"
+	case ModeKanji:
+		return "kanji"
+	}
+	return fmt.Sprintf("Mode(%d)", uint8(m))
+}
+
+// ECIPolicy says when the encoder writes an Extended Channel Interpretation
+// designator (ISO/IEC 18004:2015 §7.4.2) announcing UTF-8 (ECI 000026).
+type ECIPolicy uint8
+
+const (
+	// ECIAuto, the zero value, writes ECI 26 before the data when the data
+	// is not pure 7-bit ASCII, so readers know the bytes are UTF-8.
+	ECIAuto ECIPolicy = iota
+	// ECINone never writes an ECI designator.
+	ECINone
+	// ECIUTF8 always writes ECI 26.
+	ECIUTF8
+)
+
+// Options controls encoding. The zero value means: level H, the smallest
+// version that fits (1..40), mask chosen by penalty, optimal segmentation
+// over numeric, alphanumeric and byte, ECI 26 when the data is not ASCII.
+type Options struct {
+	Level      Level     // LevelDefault means H
+	MinVersion Version   // 0 means 1
+	MaxVersion Version   // 0 means 40
+	Mask       Mask      // MaskAuto or MaskPattern(0..7)
+	ECI        ECIPolicy // when to write ECI 26 (UTF-8)
+	Kanji      bool      // allow Shift JIS kanji segments (§7.4.6)
+	Mode       Mode      // force one single segment of this mode; ModeAuto segments optimally
+	BoostLevel bool      // raise the level while the chosen version still fits
+}
+
+// Errors returned by the encoder. ErrTooLong is always wrapped in a
+// *TooLongError; both match errors.Is(err, ErrTooLong).
+var (
+	ErrTooLong       = errors.New("data too long for a QR code")
+	ErrInvalidOption = errors.New("invalid option")
+)
+
+// TooLongError reports data that does not fit the largest allowed version.
+// It unwraps to ErrTooLong.
+type TooLongError struct {
+	NeededBits    int // bits the shortest encoding takes in the largest allowed version
+	AvailableBits int // data bits that version holds at the requested level
+}
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("data too long for a QR code: needs %d bits, %d available", e.NeededBits, e.AvailableBits)
+}
+
+// Unwrap returns ErrTooLong.
+func (e *TooLongError) Unwrap() error { return ErrTooLong }

@@ -1,0 +1,160 @@
+package qr
+
+import (
+	"fmt"
+	"image/color"
+
+	"github.com/qrworks/qrworks/encode"
+)
+
+// Option configures encoding or rendering. One Option type serves Encode,
+// EncodeBytes, the renderers (WritePNG, PNG, WriteSVG, Text, WriteText,
+// Image) and WriteFile; each option's documentation says where it applies,
+// and a call ignores the options that do not apply to it, so one option
+// slice can be passed to both Encode and WritePNG.
+//
+// An invalid option argument (for example Scale(0)) makes the call it is
+// passed to return an error wrapping ErrInvalidOption.
+type Option func(*config)
+
+// config collects the effect of a list of Options. The zero value is not the
+// default: call reset. Options receive a *config through a function value,
+// which makes it escape; hot paths therefore keep their config in pooled
+// scratch and reset it, rather than building a new one per call.
+type config struct {
+	enc     encode.Options
+	noECI   bool // NoECI was given
+	utf8ECI bool // UTF8ECI was given
+
+	scale  int
+	quiet  int
+	dark   color.Color
+	light  color.Color
+	invert bool
+
+	err error // the first invalid option, wrapped around ErrInvalidOption
+}
+
+// Rendering defaults.
+const (
+	DefaultScale     = 8 // pixels per module
+	DefaultQuietZone = 4 // modules of light border: the minimum of ISO/IEC 18004:2015 §6.3.8
+)
+
+// reset sets c to the defaults and then applies opts in order.
+func (c *config) reset(opts []Option) {
+	*c = config{
+		scale: DefaultScale,
+		quiet: DefaultQuietZone,
+		dark:  color.Black,
+		light: color.White,
+	}
+	for _, o := range opts {
+		if o != nil {
+			o(c)
+		}
+	}
+}
+
+func (c *config) fail(format string, args ...any) {
+	if c.err == nil {
+		c.err = fmt.Errorf("qr: %w: "+format, append([]any{ErrInvalidOption}, args...)...)
+	}
+}
+
+// MinVersion sets the smallest version the encoder may choose, 1..40.
+// It applies to Encode and EncodeBytes.
+func MinVersion(v int) Option {
+	return func(c *config) {
+		if v < 1 || v > 40 {
+			c.fail("min version %d outside 1..40", v)
+			return
+		}
+		c.enc.MinVersion = encode.Version(v)
+	}
+}
+
+// MaxVersion sets the largest version the encoder may choose, 1..40.
+// It applies to Encode and EncodeBytes.
+func MaxVersion(v int) Option {
+	return func(c *config) {
+		if v < 1 || v > 40 {
+			c.fail("max version %d outside 1..40", v)
+			return
+		}
+		c.enc.MaxVersion = encode.Version(v)
+	}
+}
+
+// Mask forces data mask pattern m, 0..7 (ISO/IEC 18004:2015 §7.8.2), instead
+// of the pattern with the lowest penalty. It applies to Encode and EncodeBytes.
+func Mask(m int) Option {
+	return func(c *config) {
+		if m < 0 || m > 7 {
+			c.fail("mask %d outside 0..7", m)
+			return
+		}
+		c.enc.Mask = encode.MaskPattern(m)
+	}
+}
+
+// Kanji lets the encoder use kanji mode (Shift JIS, §7.4.6) for characters
+// that map to it. Decoders return kanji segments as Shift JIS bytes, which is
+// why this is never automatic. It applies to Encode and EncodeBytes.
+func Kanji() Option { return func(c *config) { c.enc.Kanji = true } }
+
+// NoECI leaves out the ECI 26 (UTF-8) designator that Encode writes before
+// text that is not pure ASCII, for old scanners that mishandle ECI. It
+// applies to Encode and EncodeBytes.
+func NoECI() Option { return func(c *config) { c.noECI, c.utf8ECI = true, false } }
+
+// UTF8ECI writes the ECI 26 (UTF-8) designator even where the defaults would
+// not: EncodeBytes writes none unless asked. It applies to Encode and
+// EncodeBytes.
+func UTF8ECI() Option { return func(c *config) { c.utf8ECI, c.noECI = true, false } }
+
+// BoostLevel raises the error correction level as far as the chosen version
+// allows without growing it. It applies to Encode and EncodeBytes.
+func BoostLevel() Option { return func(c *config) { c.enc.BoostLevel = true } }
+
+// Scale sets the pixels per module of rendered images (default 8). It
+// applies to WritePNG, PNG, WriteSVG, Image and WriteFile.
+func Scale(px int) Option {
+	return func(c *config) {
+		if px < 1 {
+			c.fail("scale %d is not positive", px)
+			return
+		}
+		c.scale = px
+	}
+}
+
+// QuietZone sets the width of the light border in modules (default 4, the
+// minimum the standard asks for; 0 is allowed). It applies to every renderer
+// and WriteFile.
+func QuietZone(modules int) Option {
+	return func(c *config) {
+		if modules < 0 {
+			c.fail("quiet zone %d is negative", modules)
+			return
+		}
+		c.quiet = modules
+	}
+}
+
+// Colors sets the colours of dark and light modules (default black on
+// white); the light colour may be transparent. It applies to WritePNG, PNG,
+// WriteSVG, Image and WriteFile.
+func Colors(dark, light color.Color) Option {
+	return func(c *config) {
+		if dark == nil || light == nil {
+			c.fail("nil colour")
+			return
+		}
+		c.dark, c.light = dark, light
+	}
+}
+
+// Invert swaps the printed and blank cells of terminal text, for terminals
+// with a light background. It applies to Text and WriteText only.
+func Invert() Option { return func(c *config) { c.invert = true } }
