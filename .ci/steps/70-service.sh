@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# HTTP service (qr/qrhttp, examples/server): fuzz smoke, the page in headless
+# Chromium, and a short load test with its checks. About 2 minutes.
+set -euo pipefail
+
+echo "--- fuzz smoke: qrhttp"
+go test -run='^$' -fuzz='^FuzzGenerate$' -fuzztime=20s ./qr/qrhttp
+go test -run='^$' -fuzz='^FuzzParseColor$' -fuzztime=10s ./qr/qrhttp
+
+echo "--- the page at / in headless Chromium (build tag chromium)"
+if command -v chromium >/dev/null; then
+	go test -tags chromium -run '^TestPageInChromium$' -count=1 -v ./examples/server
+else
+	echo "chromium is not installed (apt-get install -y chromium): page test skipped"
+fi
+
+echo "--- load test smoke (full run: bench/load/run.sh)"
+if command -v wrk >/dev/null; then
+	DURATION=3s MIXED_DURATION=10s CHECK=1 bench/load/run.sh
+else
+	echo "wrk is not installed (apt-get install -y wrk): load test skipped"
+	if [ "${QRWORKS_STRICT:-}" = 1 ]; then exit 1; fi
+fi

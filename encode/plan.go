@@ -1,0 +1,237 @@
+package encode
+
+import "sync"
+
+// matrix is a square of modules as bit-packed rows, laid out like
+// Symbol.rows: module x of row y is bit 63-(x%64) of word x/64.
+type matrix [MaxVersion*4 + 17][wordsPerRow]uint64
+
+func (m *matrix) set(x, y int)      { m[y][x>>6] |= 1 << (63 - uint(x&63)) }
+func (m *matrix) get(x, y int) bool { return m[y][x>>6]>>(63-uint(x&63))&1 != 0 }
+func (m *matrix) put(x, y int, on bool) {
+	if on {
+		m.set(x, y)
+	} else {
+		m[y][x>>6] &^= 1 << (63 - uint(x&63))
+	}
+}
+
+// transpose writes the transpose of the n×n square src into dst (dst[x]
+// holds column x of src), clearing the rest of dst's rows up to n.
+func transpose(dst, src *matrix, n int) {
+	words := (n + 63) / 64
+	for i := 0; i < n; i++ {
+		dst[i] = [wordsPerRow]uint64{}
+	}
+	// Transpose 64×64 bit blocks: block (bi, bj) of src becomes block
+	// (bj, bi) of dst.
+	var blk [64]uint64
+	for bi := 0; bi < words; bi++ {
+		for bj := 0; bj < words; bj++ {
+			rows := min(64, n-bi*64)
+			for r := 0; r < 64; r++ {
+				if r < rows {
+					blk[r] = src[bi*64+r][bj]
+				} else {
+					blk[r] = 0
+				}
+			}
+			transpose64(&blk)
+			cols := min(64, n-bj*64)
+			for r := 0; r < cols; r++ {
+				dst[bj*64+r][bi] = blk[r]
+			}
+		}
+	}
+}
+
+// transpose64 transposes a 64×64 bit matrix in place, row r being a[r] with
+// column 0 in the most significant bit, by the recursive block swap of
+// Hacker's Delight §7-3 (six rounds of masked swaps).
+func transpose64(a *[64]uint64) {
+	j := uint(32)
+	m := uint64(0x00000000FFFFFFFF)
+	for j != 0 {
+		for k := uint(0); k < 64; k = (k + j + 1) &^ j {
+			// Row k's right half of the block swaps with row k+j's left half.
+			t := (a[k] ^ a[k+j]>>j) & m
+			a[k] ^= t
+			a[k+j] ^= t << j
+		}
+		j >>= 1
+		m ^= m << j
+	}
+}
+
+// plan is the data-independent layout of one version: which modules are
+// function patterns, the fixed dark modules, where data bits go and where
+// the format information is written. Built once per version on first use
+// and read-only afterwards, so it is shared by all goroutines.
+type plan struct {
+	version Version
+	size    int
+
+	base  matrix // dark function modules; format information areas left light
+	data  matrix // 1 where a module holds data or error correction (or remainder) bits
+	dataT matrix // transpose of data
+
+	// order lists the data modules in placement order (§7.7.3), each as
+	// y<<8 | w<<6 | s: row y, bit s (0 = least significant) of word w.
+	// Its length is rawDataModules(version).
+	order []uint32
+
+	// format[c][i] is the module (x, y) of bit i (0 = least significant)
+	// of copy c of the format information, §7.9.1 Figure 25.
+	format [2][15][2]uint8
+}
+
+var plans [MaxVersion + 1]struct {
+	once sync.Once
+	p    *plan
+}
+
+// planFor returns the plan of version v, 1..40.
+func planFor(v Version) *plan {
+	e := &plans[v]
+	e.once.Do(func() { e.p = newPlan(v) })
+	return e.p
+}
+
+func newPlan(v Version) *plan {
+	p := &plan{version: v, size: v.Size()}
+	n := p.size
+	var fn matrix // function modules, including format and version areas
+
+	// mark sets module (x, y) as a function module, dark or light.
+	mark := func(x, y int, dark bool) {
+		fn.set(x, y)
+		p.base.put(x, y, dark)
+	}
+
+	// Timing patterns, §6.3.5: row 6 and column 6 alternate, dark on even
+	// coordinates. Drawn first; finders and alignment patterns overwrite
+	// their ends.
+	for i := 0; i < n; i++ {
+		mark(6, i, i%2 == 0)
+		mark(i, 6, i%2 == 0)
+	}
+
+	// Finder patterns with their separators, §6.3.3 and §6.3.4: 7×7
+	// concentric squares (dark 7×7, light 5×5, dark 3×3) in three corners,
+	// each bordered by a one-module light separator inside the symbol.
+	for _, c := range [3][2]int{{3, 3}, {n - 4, 3}, {3, n - 4}} {
+		for dy := -4; dy <= 4; dy++ {
+			for dx := -4; dx <= 4; dx++ {
+				x, y := c[0]+dx, c[1]+dy
+				if x < 0 || x >= n || y < 0 || y >= n {
+					continue
+				}
+				d := max(abs(dx), abs(dy)) // Chebyshev distance from the centre
+				mark(x, y, d != 2 && d != 4)
+			}
+		}
+	}
+
+	// Alignment patterns, §6.3.6 and Annex E: 5×5 (dark 5×5, light 3×3,
+	// dark centre) at every pair of the version's centre coordinates,
+	// except the three that would overlap the finder patterns.
+	var buf [7]int
+	pos := alignmentPositions(&buf, v)
+	for i, cy := range pos {
+		for j, cx := range pos {
+			last := len(pos) - 1
+			if i == 0 && j == 0 || i == 0 && j == last || i == last && j == 0 {
+				continue
+			}
+			for dy := -2; dy <= 2; dy++ {
+				for dx := -2; dx <= 2; dx++ {
+					mark(cx+dx, cy+dy, max(abs(dx), abs(dy)) != 1)
+				}
+			}
+		}
+	}
+
+	// Format information areas, §7.9.1 Figure 25, reserved here and filled
+	// per symbol. Copy 0 runs around the top-left finder, copy 1 is split
+	// between the top-right and bottom-left finders.
+	for i := 0; i < 15; i++ {
+		var x0, y0 int
+		switch {
+		case i < 6:
+			x0, y0 = 8, i
+		case i < 8:
+			x0, y0 = 8, i+1 // skips the timing pattern in row 6
+		case i == 8:
+			x0, y0 = 7, 8
+		default:
+			x0, y0 = 14-i, 8
+		}
+		var x1, y1 int
+		if i < 8 {
+			x1, y1 = n-1-i, 8
+		} else {
+			x1, y1 = 8, n-15+i
+		}
+		p.format[0][i] = [2]uint8{uint8(x0), uint8(y0)}
+		p.format[1][i] = [2]uint8{uint8(x1), uint8(y1)}
+		mark(x0, y0, false)
+		mark(x1, y1, false)
+	}
+	// The dark module beside the bottom-left format copy, §7.9.1: always
+	// dark, at (8, 4V+9).
+	mark(8, n-8, true)
+
+	// Version information, §7.10 Figure 27, versions 7 and up: 18 bits in a
+	// 6×3 block above the bottom-left finder and its transpose left of the
+	// top-right finder; bit i at (i/3, n-11+i%3) and mirrored.
+	if v >= 7 {
+		bits := versionBits(v)
+		for i := 0; i < 18; i++ {
+			dark := bits>>uint(i)&1 != 0
+			a, b := n-11+i%3, i/3
+			mark(a, b, dark)
+			mark(b, a, dark)
+		}
+	}
+
+	// The data region is everything else.
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; x++ {
+			if !fn.get(x, y) {
+				p.data.set(x, y)
+			}
+		}
+	}
+	transpose(&p.dataT, &p.data, n)
+
+	// Placement order, §7.7.3: two-module-wide columns from the right edge,
+	// alternately upwards and downwards, skipping the vertical timing
+	// pattern, right module before left in each row of a column pair.
+	p.order = make([]uint32, 0, rawDataModules(v))
+	for right := n - 1; right >= 1; right -= 2 {
+		if right == 6 {
+			right = 5
+		}
+		upward := (right+1)&2 == 0
+		for k := 0; k < n; k++ {
+			y := k
+			if upward {
+				y = n - 1 - k
+			}
+			for j := 0; j < 2; j++ {
+				x := right - j
+				if !fn.get(x, y) {
+					p.order = append(p.order, uint32(y)<<8|uint32(x>>6)<<6|uint32(63-x&63))
+				}
+			}
+		}
+	}
+	return p
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

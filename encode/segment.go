@@ -1,0 +1,335 @@
+package encode
+
+import "github.com/qrworks/qrworks/internal/bits"
+
+// alphanumericChars lists the 45 characters of alphanumeric mode in the
+// order of their values 0..44, ISO/IEC 18004:2015 §7.4.5, Table 5.
+const alphanumericChars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+
+// alnumValue[c] is the Table 5 value of byte c, or −1.
+var alnumValue = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i := 0; i < len(alphanumericChars); i++ {
+		t[alphanumericChars[i]] = int8(i)
+	}
+	return t
+}()
+
+func isDigit(c byte) bool { return c-'0' <= 9 }
+
+// The segmenter's modes, as indices into its cost arrays.
+const (
+	segNumeric = iota
+	segAlnum
+	segByte
+	segKanji
+	segModes
+	segStart = segModes // the state before the first segment
+)
+
+var segMode = [segModes]Mode{ModeNumeric, ModeAlphanumeric, ModeByte, ModeKanji}
+
+// unitCost is the cost of one more character in each mode, in sixths of a
+// bit so that all are whole: numeric packs 3 digits in 10 bits (§7.4.4),
+// alphanumeric 2 characters in 11 bits (§7.4.5), byte 8 bits per byte
+// (§7.4.3), kanji 13 bits per character (§7.4.6). A segment of k characters
+// costs exactly ⌈k·unitCost/6⌉ bits: 10·⌊k/3⌋ + (0, 4, 7) for numeric and
+// 11·⌊k/2⌋ + (0, 6) for alphanumeric are those ceilings.
+var unitCost = [segModes]int32{20, 33, 48, 78}
+
+const inf = int32(1 << 30)
+
+func ceil6(c int32) int32 { return (c + 5) / 6 * 6 }
+
+// maxTrace is the longest input whose segmentation the Encoder records:
+// 7089 digits, the most any symbol holds (40-L, Table 7). Longer input
+// cannot fit, and only its length in bits is computed.
+const maxTrace = 7089
+
+// segmenter holds the scratch space of optimal segmentation.
+type segmenter struct {
+	// trace[i][m] says how the cheapest encoding of data[:i] whose last
+	// segment has mode m got there: the mode before (segStart for none) in
+	// the low 3 bits, the byte length of the last character above.
+	trace [maxTrace + 1][segModes]uint8
+	// modeAt[i] is the mode of byte i in the chosen segmentation.
+	modeAt [maxTrace]uint8
+}
+
+// segmentFlags say which modes the segmenter may use.
+type segmentFlags struct {
+	kanji       bool // kanji mode allowed
+	byteASCII   bool // byte mode may only take bytes below 0x80 (kanji mode must hold the rest)
+	forced      bool // one segment of mode `mode`
+	forcedMode  int
+	recordTrace bool
+}
+
+// optimal returns the length in bits of the shortest encoding of data as a
+// sequence of segments for versions of Table 3's range g (header bits
+// included, ECI excluded), or −1 if the flags leave no encoding. If
+// f.recordTrace is set and the data is short enough to fit a symbol, it
+// also fills s.modeAt with the mode of every byte.
+//
+// Dynamic programming over byte positions: cost[i][m] is the cheapest
+// encoding of data[:i] whose last, still open, segment has mode m, in sixths
+// of a bit, with the open segment's characters not yet rounded up. Opening
+// a segment of mode m' after one of mode m costs ⌈cost[i][m]⌉ (closing the
+// segment) plus the header, 4 mode bits and the count field (Table 3).
+// Taking the minimum per (position, mode) loses nothing: rounding up is
+// monotone and later costs do not depend on the path.
+func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
+	n := len(data)
+	trace := f.recordTrace && n <= maxTrace
+	v, _ := groupRange(g)
+	var header [segModes]int32
+	var allowed [segModes]bool
+	for m := 0; m < segModes; m++ {
+		header[m] = int32(4+countBits(segMode[m], v)) * 6
+		allowed[m] = !f.forced || f.forcedMode == m
+	}
+	if !f.kanji && !(f.forced && f.forcedMode == segKanji) {
+		allowed[segKanji] = false
+	}
+
+	// Shortcuts with the same result as the search: digits alone are best
+	// as one numeric segment (the cheapest mode per character, and a
+	// switch only adds a header); data that neither numeric nor
+	// alphanumeric mode can take any byte of is one byte segment, unless
+	// kanji mode may take some of it.
+	if m, ok := s.single(data, f); ok {
+		bits, _ := singleMode(data, m, g)
+		if trace {
+			for i := range data {
+				s.modeAt[i] = uint8(m)
+			}
+		}
+		return bits
+	}
+
+	// cost is a ring of the four positions i..i+3 that a step can reach
+	// (a kanji character is at most 3 bytes of UTF-8).
+	infs := [segModes]int32{inf, inf, inf, inf}
+	cost := [4][segModes]int32{infs, infs, infs, infs}
+	// closed returns the cheapest encoding of data[:i] with its last
+	// segment closed (rounded up to whole bits), and that segment's mode.
+	closed := func(i int) (int32, int) {
+		if i == 0 {
+			return 0, segStart
+		}
+		c := &cost[i&3]
+		b, bm := ceil6(c[segNumeric]), segNumeric
+		if x := ceil6(c[segAlnum]); x < b {
+			b, bm = x, segAlnum
+		}
+		if x := ceil6(c[segByte]); x < b {
+			b, bm = x, segByte
+		}
+		if x := ceil6(c[segKanji]); x < b {
+			b, bm = x, segKanji
+		}
+		return b, bm
+	}
+	hN, hA, hB := header[segNumeric], header[segAlnum], header[segByte]
+	byteLimit := byte(0xFF)
+	if f.byteASCII {
+		byteLimit = 0x7F
+	}
+	for i := 0; i < n; i++ {
+		done, doneMode := closed(i)
+		cur := &cost[i&3]
+		next := &cost[(i+1)&3]
+		c := data[i]
+		// Each mode continues its open segment or opens a new one after
+		// the cheapest closed encoding. Opening never beats continuing the
+		// same mode: ⌈c⌉ + header > c.
+		if isDigit(c) {
+			from, prev := cur[segNumeric], segNumeric
+			if o := done + hN; o < from {
+				from, prev = o, doneMode
+			}
+			if x := from + unitCost[segNumeric]; x < next[segNumeric] {
+				next[segNumeric] = x
+				if trace {
+					s.trace[i+1][segNumeric] = uint8(prev) | 1<<3
+				}
+			}
+		}
+		if alnumValue[c] >= 0 {
+			from, prev := cur[segAlnum], segAlnum
+			if o := done + hA; o < from {
+				from, prev = o, doneMode
+			}
+			if x := from + unitCost[segAlnum]; x < next[segAlnum] {
+				next[segAlnum] = x
+				if trace {
+					s.trace[i+1][segAlnum] = uint8(prev) | 1<<3
+				}
+			}
+		}
+		if c <= byteLimit {
+			from, prev := cur[segByte], segByte
+			if o := done + hB; o < from {
+				from, prev = o, doneMode
+			}
+			if x := from + unitCost[segByte]; x < next[segByte] {
+				next[segByte] = x
+				if trace {
+					s.trace[i+1][segByte] = uint8(prev) | 1<<3
+				}
+			}
+		}
+		if allowed[segKanji] && c >= 0x80 {
+			if _, size := kanjiAt(data, i); size > 0 {
+				from, prev := cur[segKanji], segKanji
+				if o := done + header[segKanji]; o < from {
+					from, prev = o, doneMode
+				}
+				j := i + size
+				if x := from + unitCost[segKanji]; x < cost[j&3][segKanji] {
+					cost[j&3][segKanji] = x
+					if trace {
+						s.trace[j][segKanji] = uint8(prev) | uint8(size)<<3
+					}
+				}
+			}
+		}
+		// The slot of position i is reused for position i+4.
+		*cur = infs
+	}
+	if n == 0 {
+		return 0
+	}
+	total, last := closed(n)
+	if total >= inf {
+		return -1
+	}
+	if trace {
+		for j, m := n, last; j > 0; {
+			t := s.trace[j][m]
+			size := int(t >> 3)
+			for k := j - size; k < j; k++ {
+				s.modeAt[k] = uint8(m)
+			}
+			j -= size
+			m = int(t & 7)
+		}
+	}
+	return int(total / 6)
+}
+
+// single reports whether one segment is optimal for data without a search,
+// and of which mode (see optimal).
+func (s *segmenter) single(data []byte, f segmentFlags) (int, bool) {
+	if len(data) == 0 {
+		return 0, false
+	}
+	digits, alnum := 0, 0
+	for _, c := range data {
+		if isDigit(c) {
+			digits++
+		} else if alnumValue[c] >= 0 {
+			alnum++
+		}
+	}
+	switch {
+	case digits == len(data):
+		return segNumeric, true
+	case digits == 0 && alnum == 0 && !f.kanji && !f.byteASCII:
+		return segByte, true
+	}
+	return 0, false
+}
+
+// writeSegments appends the segments that optimal recorded in s.modeAt for
+// data, with count fields sized for version v.
+func (s *segmenter) writeSegments(b *bits.Buffer, data []byte, v Version) {
+	for i := 0; i < len(data); {
+		m := s.modeAt[i]
+		j := i + 1
+		for j < len(data) && s.modeAt[j] == m {
+			j++
+		}
+		writeSegment(b, data[i:j], int(m), v)
+		i = j
+	}
+}
+
+// writeSegment appends one segment of mode m holding data: the mode
+// indicator (Table 2), the character count (Table 3) and the data (§7.4.3
+// to §7.4.6). The caller has checked that every character suits the mode.
+func writeSegment(b *bits.Buffer, data []byte, m int, v Version) {
+	mode := segMode[m]
+	count := len(data)
+	if m == segKanji {
+		count = 0
+		for i := 0; i < len(data); {
+			_, size := kanjiAt(data, i)
+			i += size
+			count++
+		}
+	}
+	b.Write(modeIndicator(mode), 4)
+	b.Write(uint32(count), countBits(mode, v))
+	switch m {
+	case segNumeric:
+		// §7.4.4: groups of three digits as 10-bit numbers; a final group
+		// of two digits takes 7 bits, of one digit 4 bits.
+		for i := 0; i < len(data); i += 3 {
+			k := min(3, len(data)-i)
+			var val uint32
+			for _, c := range data[i : i+k] {
+				val = val*10 + uint32(c-'0')
+			}
+			b.Write(val, [4]int{0, 4, 7, 10}[k])
+		}
+	case segAlnum:
+		// §7.4.5: pairs as 45·first + second in 11 bits, a last single
+		// character in 6 bits.
+		for i := 0; i < len(data); i += 2 {
+			if i+1 < len(data) {
+				b.Write(uint32(alnumValue[data[i]])*45+uint32(alnumValue[data[i+1]]), 11)
+			} else {
+				b.Write(uint32(alnumValue[data[i]]), 6)
+			}
+		}
+	case segByte:
+		b.WriteBytes(data)
+	case segKanji:
+		for i := 0; i < len(data); {
+			val, size := kanjiAt(data, i)
+			b.Write(val, 13)
+			i += size
+		}
+	}
+}
+
+// singleMode reports whether every character of data suits mode m and
+// returns the length in bits of data as one segment of that mode for
+// versions of Table 3's range g.
+func singleMode(data []byte, m int, g int) (int, bool) {
+	v, _ := groupRange(g)
+	chars := 0
+	for i := 0; i < len(data); {
+		size := 1
+		switch c := data[i]; m {
+		case segNumeric:
+			if !isDigit(c) {
+				return 0, false
+			}
+		case segAlnum:
+			if alnumValue[c] < 0 {
+				return 0, false
+			}
+		case segKanji:
+			if _, size = kanjiAt(data, i); size == 0 {
+				return 0, false
+			}
+		}
+		i += size
+		chars++
+	}
+	return 4 + countBits(segMode[m], v) + int(ceil6(int32(chars)*unitCost[m])/6), true
+}

@@ -1,0 +1,164 @@
+package encode
+
+import (
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+// W1, the project's standard URL workload.
+const w1 = "https://example.com/product/0123456789?batch=42"
+
+// TestSegmentationBeatsSingleMode checks that optimal segmentation is
+// shorter than the best single-mode encoding on mixed input, and that this
+// matters: W1 fits version 5-H only when segmented.
+func TestSegmentationBeatsSingleMode(t *testing.T) {
+	var s segmenter
+	for _, c := range []struct {
+		data string
+		// the single modes that can hold data
+		modes []int
+	}{
+		{"HTTPS://EXAMPLE.COM/12345678901234567890", []int{segAlnum, segByte}},
+		{w1, []int{segByte}},
+		{"Order 12345678901234: ABCDEFGHIJ done", []int{segByte}},
+	} {
+		for g := 0; g < 3; g++ {
+			opt := s.optimal([]byte(c.data), g, segmentFlags{})
+			bestSingle := 1 << 30
+			for _, m := range c.modes {
+				n, ok := singleMode([]byte(c.data), m, g)
+				if !ok {
+					t.Fatalf("%q does not suit mode %d", c.data, m)
+				}
+				bestSingle = min(bestSingle, n)
+			}
+			if opt >= bestSingle {
+				t.Errorf("%q range %d: segmented %d bits, best single mode %d", c.data, g, opt, bestSingle)
+			}
+		}
+	}
+
+	var e Encoder
+	var sym Symbol
+	if err := e.EncodeTo(&sym, []byte(w1), nil); err != nil || sym.Version() != 5 || sym.Level() != H {
+		t.Fatalf("W1: version %d level %v err %v, want 5-H", sym.Version(), sym.Level(), err)
+	}
+	if err := e.EncodeTo(&sym, []byte(w1), &Options{Mode: ModeByte}); err != nil || sym.Version() != 6 {
+		t.Fatalf("W1 in byte mode only: version %d err %v, want 6", sym.Version(), err)
+	}
+}
+
+// bruteForce returns the shortest encoding of data over every assignment
+// of an allowed mode to each character: exhaustive, for short strings.
+func bruteForce(data []byte, g int, kanji bool) int {
+	type unit struct{ start, size int }
+	var units []unit
+	for i := 0; i < len(data); {
+		size := 1
+		if kanji {
+			if _, k := kanjiAt(data, i); k > 0 {
+				size = k
+			}
+		}
+		units = append(units, unit{i, size})
+		i += size
+	}
+	v, _ := groupRange(g)
+	best := 1 << 30
+	modes := make([]int, len(units))
+	var try func(k int)
+	try = func(k int) {
+		if k < len(units) {
+			for m := 0; m < segModes; m++ {
+				u := units[k]
+				c := data[u.start]
+				ok := true
+				switch m {
+				case segNumeric:
+					ok = u.size == 1 && isDigit(c)
+				case segAlnum:
+					ok = u.size == 1 && alnumValue[c] >= 0
+				case segByte:
+					ok = true
+				case segKanji:
+					_, ks := kanjiAt(data, u.start)
+					ok = kanji && ks == u.size
+				}
+				if ok {
+					modes[k] = m
+					try(k + 1)
+				}
+			}
+			return
+		}
+		total := 0
+		for i := 0; i < len(units); {
+			j := i
+			chars := int32(0)
+			for j < len(units) && modes[j] == modes[i] {
+				if modes[i] == segByte {
+					chars += int32(units[j].size)
+				} else {
+					chars++
+				}
+				j++
+			}
+			total += 4 + countBits(segMode[modes[i]], v) + int(ceil6(chars*unitCost[modes[i]])/6)
+			i = j
+		}
+		best = min(best, total)
+	}
+	try(0)
+	if len(data) == 0 {
+		return 0
+	}
+	return best
+}
+
+// TestSegmentationOptimal compares the segmenter with exhaustive search on
+// random short strings mixing digits, alphanumeric, byte and kanji
+// characters.
+func TestSegmentationOptimal(t *testing.T) {
+	alphabet := []string{"0", "1", "9", "A", "Z", " ", ":", "a", "z", "~", "é", "日", "本", "ア"}
+	rng := rand.New(rand.NewSource(3))
+	var s segmenter
+	for i := 0; i < 400; i++ {
+		var b strings.Builder
+		for k := rng.Intn(9); k > 0; k-- {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		data := []byte(b.String())
+		for g := 0; g < 3; g++ {
+			for _, kanji := range []bool{false, true} {
+				got := s.optimal(data, g, segmentFlags{kanji: kanji, recordTrace: true})
+				if want := bruteForce(data, g, kanji); got != want {
+					t.Fatalf("%q range %d kanji %v: %d bits, exhaustive search finds %d", data, g, kanji, got, want)
+				}
+				// The recorded modes must cost what optimal says.
+				if n := tracedBits(&s, data, g); n != got {
+					t.Fatalf("%q range %d kanji %v: trace costs %d bits, optimal said %d", data, g, kanji, n, got)
+				}
+			}
+		}
+	}
+}
+
+// tracedBits returns the length of the segments recorded in s.modeAt.
+func tracedBits(s *segmenter, data []byte, g int) int {
+	total := 0
+	for i := 0; i < len(data); {
+		m := int(s.modeAt[i])
+		j := i
+		for j < len(data) && int(s.modeAt[j]) == m {
+			j++
+		}
+		n, ok := singleMode(data[i:j], m, g)
+		if !ok {
+			return -1
+		}
+		total += n
+		i = j
+	}
+	return total
+}

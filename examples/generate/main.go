@@ -1,0 +1,217 @@
+// Command generate makes QR Codes: one on the terminal or in a file, or one
+// image per line of a batch file, in parallel.
+//
+// Usage:
+//
+//	generate [flags] [text...]
+//	generate [flags] -batch lines.txt -out dir/
+//
+// With text arguments (joined by spaces) it prints the code as half-block
+// text on standard output, or writes it to the -o file (.png or .svg). With
+// no argument it reads the text from standard input when that is not a
+// terminal, and otherwise shows a sample code.
+//
+// With -batch it writes one image per non-blank line of the file into the
+// -out directory, named by line number (00042.png). A .csv batch has a
+// header row: the "text" column is encoded and the "name" column names the
+// file (SKU-1.png); names that are not plain file names are rejected. Lines
+// that cannot be encoded are reported on standard error with their line
+// number and the rest are still written. A progress bar is drawn on standard
+// error when it is a terminal, and a summary ends the run.
+//
+// The exit status is 0 on success, 1 if any line or the single code failed,
+// and 2 for bad flags.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/qrworks/qrworks/examples/internal/progress"
+	"github.com/qrworks/qrworks/qr"
+)
+
+// sampleText is encoded when there is no argument and nothing is piped in,
+// so that the command shows something on its defaults.
+const sampleText = "https://github.com/qrworks/qrworks"
+
+// maxStdin bounds the text read from standard input: far above the 7089
+// characters of the largest QR Code (ISO/IEC 18004:2015 Table 7), so any
+// input that can be encoded fits, and the encoder reports the rest as too
+// long.
+const maxStdin = 1 << 20
+
+// errUsage marks errors in the command line; they exit with status 2.
+var errUsage = errors.New("usage")
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+// run is the whole command; it returns the exit status.
+func run(args []string) int {
+	// Log lines go through the progress bar, which clears itself first.
+	bar := progress.Start(os.Stderr, "codes", 0, false)
+	logOut := &switchWriter{w: os.Stderr}
+	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{ReplaceAttr: dropTime}))
+
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: generate [flags] [text...]\n       generate [flags] -batch lines.txt|names.csv -out dir/\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	var (
+		s     style
+		level string
+		out   = fs.String("o", "", "write the code to this `file` (.png or .svg) instead of the terminal")
+		in    = fs.String("batch", "", "encode every line of this `file` (or CSV with name,text columns) into -out")
+		dir   = fs.String("out", "", "output `directory` of -batch")
+		form  = fs.String("format", "png", "image format of -batch: png or svg")
+		jobs  = fs.Int("j", runtime.GOMAXPROCS(0), "parallel workers of -batch")
+	)
+	fs.StringVar(&level, "level", "H", "error correction level: L, M, Q or H")
+	fs.IntVar(&s.scale, "scale", qr.DefaultScale, "pixels per module in images")
+	fs.IntVar(&s.quiet, "quiet", qr.DefaultQuietZone, "quiet zone width in modules")
+	fs.StringVar(&s.fg, "fg", "", "dark module `colour`, #rrggbb or #rrggbbaa (default #000000)")
+	fs.StringVar(&s.bg, "bg", "", "light module `colour`, #rrggbb or #rrggbbaa (default #ffffff)")
+	fs.BoolVar(&s.eci, "eci", true, "mark non-ASCII text as UTF-8 with an ECI (-eci=false for old scanners)")
+	fs.BoolVar(&s.kanji, "kanji", false, "encode kanji in kanji mode (Shift JIS)")
+	fs.BoolVar(&s.invert, "invert", false, "terminal output for a light background")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+
+	fail := func(err error) int {
+		log.Error("generate failed", "err", err)
+		if errors.Is(err, errUsage) || errors.Is(err, qr.ErrInvalidOption) {
+			return 2
+		}
+		return 1
+	}
+	var err error
+	if s.level, err = parseLevel(level); err != nil {
+		return fail(fmt.Errorf("%w: -level: %w", errUsage, err))
+	}
+	opts, err := s.options()
+	if err != nil {
+		return fail(fmt.Errorf("%w: %w", errUsage, err))
+	}
+	if err := checkOptions(s.level, opts); err != nil {
+		return fail(err)
+	}
+
+	if *in == "" {
+		if *dir != "" {
+			return fail(fmt.Errorf("%w: -out needs -batch (for one file use -o)", errUsage))
+		}
+		if err := single(fs.Args(), *out, s.level, opts, log); err != nil {
+			return fail(err)
+		}
+		return 0
+	}
+
+	switch {
+	case *dir == "":
+		return fail(fmt.Errorf("%w: -batch needs -out dir", errUsage))
+	case *out != "" || fs.NArg() > 0:
+		return fail(fmt.Errorf("%w: -batch takes neither -o nor text arguments", errUsage))
+	case *form != "png" && *form != "svg":
+		return fail(fmt.Errorf("%w: -format %q is not png or svg", errUsage, *form))
+	case *jobs < 1:
+		return fail(fmt.Errorf("%w: -j %d is not positive", errUsage, *jobs))
+	}
+	b := &batch{in: *in, dir: *dir, format: *form, workers: *jobs, level: s.level, opts: opts}
+	failed, err := b.run(log, func(total int64) *progress.Bar {
+		bar = progress.Start(os.Stderr, "codes", total, progress.IsTerminal(os.Stderr))
+		logOut.w = bar
+		return bar
+	})
+	bar.Stop()
+	if err != nil {
+		return fail(err)
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+// checkOptions makes one small code with opts so that a bad option value
+// (-scale 0, say) stops the command once, before any batch line is read.
+func checkOptions(level qr.Level, opts []qr.Option) error {
+	code, err := qr.Encode("0", level, opts...)
+	if err == nil {
+		err = code.WritePNG(io.Discard, opts...)
+	}
+	if err != nil && errors.Is(err, qr.ErrInvalidOption) {
+		return err
+	}
+	return nil
+}
+
+// single encodes one text, from args, standard input or the sample, and
+// prints it or writes it to file.
+func single(args []string, file string, level qr.Level, opts []qr.Option, log *slog.Logger) error {
+	text, err := singleText(args)
+	if err != nil {
+		return err
+	}
+	if file != "" {
+		if err := qr.WriteFile(file, text, level, opts...); err != nil {
+			return err
+		}
+		log.Info("wrote", "file", file, "format", strings.TrimPrefix(filepath.Ext(file), "."))
+		return nil
+	}
+	code, err := qr.Encode(text, level, opts...)
+	if err != nil {
+		return err
+	}
+	return code.WriteText(os.Stdout, opts...)
+}
+
+// singleText is the text of a single code: the arguments joined by spaces,
+// else standard input without its final newline when something is piped
+// in, else the sample text.
+func singleText(args []string) (string, error) {
+	if len(args) > 0 {
+		return strings.Join(args, " "), nil
+	}
+	if progress.IsTerminal(os.Stdin) {
+		return sampleText, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(os.Stdin, maxStdin+1))
+	if err != nil {
+		return "", fmt.Errorf("reading standard input: %w", err)
+	}
+	if len(b) > maxStdin {
+		return "", fmt.Errorf("standard input is longer than %d bytes", maxStdin)
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r"), nil
+}
+
+// switchWriter lets the log handler, made before the progress bar, write
+// through the bar once it exists.
+type switchWriter struct{ w io.Writer }
+
+func (s *switchWriter) Write(p []byte) (int, error) { return s.w.Write(p) }
+
+// dropTime leaves the time out of log lines: they are read by people
+// watching the command, not collected.
+func dropTime(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) == 0 && a.Key == slog.TimeKey {
+		return slog.Attr{}
+	}
+	return a
+}

@@ -1,0 +1,200 @@
+package qr
+
+import (
+	"bytes"
+	"errors"
+	"hash/adler32"
+	"image"
+	"image/color"
+	"image/png"
+	"math/rand/v2"
+	"testing"
+)
+
+// pngOf renders any moduleRows as the PNG writer does for a Code.
+func pngOf(m moduleRows, opts ...Option) ([]byte, error) {
+	var st pngState
+	st.cfg.reset(opts)
+	out, err := st.encode(m)
+	return bytes.Clone(out), err
+}
+
+type colourPair struct {
+	name        string
+	dark, light color.Color
+}
+
+var colourPairs = []colourPair{
+	{"black on white", color.Black, color.White},
+	{"navy on cream", color.RGBA{0, 0, 0x80, 0xff}, color.NRGBA{0xff, 0xfd, 0xd0, 0xff}},
+	{"transparent light", color.Black, color.Transparent},
+	{"half-transparent dark", color.NRGBA{0x20, 0x40, 0x60, 0x80}, color.White},
+	{"white on black", color.White, color.Black},
+	{"grey16", color.Gray16{0x1234}, color.Gray16{0xfedc}},
+}
+
+// checkPixels decodes file with image/png and compares every pixel with the
+// matrix: dark modules dark, light modules and the quiet zone light.
+func checkPixels(t *testing.T, file []byte, m interface {
+	Size() int
+	Module(x, y int) bool
+}, scale, quiet int, dark, light color.Color) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(file))
+	if err != nil {
+		t.Fatalf("image/png cannot decode our PNG: %v", err)
+	}
+	side := (m.Size() + 2*quiet) * scale
+	if got := img.Bounds(); got != image.Rect(0, 0, side, side) {
+		t.Fatalf("bounds %v, want %dx%d", got, side, side)
+	}
+	var want [2][4]uint8
+	want[0][0], want[0][1], want[0][2], want[0][3] = nrgba(light)
+	want[1][0], want[1][1], want[1][2], want[1][3] = nrgba(dark)
+	for y := 0; y < side; y++ {
+		for x := 0; x < side; x++ {
+			d := 0
+			if m.Module(x/scale-quiet, y/scale-quiet) {
+				d = 1
+			}
+			var got [4]uint8
+			got[0], got[1], got[2], got[3] = nrgba(img.At(x, y))
+			if got != want[d] {
+				t.Fatalf("pixel (%d,%d) = %v, want %v (dark=%d)", x, y, got, want[d], d)
+			}
+		}
+	}
+}
+
+func TestPNGPixelsRandomMatrices(t *testing.T) {
+	scales := []int{1, 2, 3, 8, 10}
+	if testing.Short() {
+		scales = []int{1, 3, 10}
+	}
+	for _, m := range testMatrices(t) {
+		for _, scale := range scales {
+			for _, quiet := range []int{0, 1, 4} {
+				cp := colourPairs[(m.n+scale+quiet)%len(colourPairs)]
+				file, err := pngOf(m, Scale(scale), QuietZone(quiet), Colors(cp.dark, cp.light))
+				if err != nil {
+					t.Fatalf("size %d scale %d quiet %d: %v", m.n, scale, quiet, err)
+				}
+				checkPixels(t, file, m, scale, quiet, cp.dark, cp.light)
+			}
+		}
+	}
+}
+
+func TestPNGColours(t *testing.T) {
+	m := randomMatrix(rand.New(rand.NewPCG(1, 1)), 25)
+	for _, cp := range colourPairs {
+		t.Run(cp.name, func(t *testing.T) {
+			file, err := pngOf(m, Scale(3), Colors(cp.dark, cp.light))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPixels(t, file, m, 3, DefaultQuietZone, cp.dark, cp.light)
+			img, _ := png.Decode(bytes.NewReader(file))
+			_, isGrey := img.(*image.Gray)
+			if wantGrey := cp.name == "black on white"; isGrey != wantGrey {
+				t.Errorf("decoded as %T; want greyscale only for black on white", img)
+			}
+		})
+	}
+}
+
+func TestPNGBadOptions(t *testing.T) {
+	m := randomMatrix(rand.New(rand.NewPCG(1, 1)), 177)
+	tests := []struct {
+		name string
+		opts []Option
+	}{
+		{"scale 0", []Option{Scale(0)}},
+		{"scale -3", []Option{Scale(-3)}},
+		{"negative quiet zone", []Option{QuietZone(-1)}},
+		{"nil dark", []Option{Colors(nil, color.White)}},
+		{"nil light", []Option{Colors(color.Black, nil)}},
+		{"image over 2^28 pixels", []Option{Scale(MaxImageSide/185 + 1)}},
+		{"huge scale", []Option{Scale(1 << 62)}},
+		{"huge quiet zone", []Option{QuietZone(1 << 62)}},
+		{"huge both", []Option{QuietZone(1 << 40), Scale(1 << 40)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := pngOf(m, tt.opts...); !errors.Is(err, ErrInvalidOption) {
+				t.Fatalf("err = %v, want ErrInvalidOption", err)
+			}
+		})
+	}
+	// The largest allowed image is fine.
+	if _, err := pngOf(m, Scale(MaxImageSide/185)); err != nil {
+		t.Fatalf("scale %d: %v", MaxImageSide/185, err)
+	}
+}
+
+func TestPNGEmptyCode(t *testing.T) {
+	var c Code
+	if _, err := c.PNG(); !errors.Is(err, ErrEmptyCode) {
+		t.Fatalf("err = %v, want ErrEmptyCode", err)
+	}
+	var buf bytes.Buffer
+	if err := c.WritePNG(&buf); !errors.Is(err, ErrEmptyCode) || buf.Len() != 0 {
+		t.Fatalf("err = %v, %d bytes written; want ErrEmptyCode and nothing", err, buf.Len())
+	}
+}
+
+func TestAdlerRepeated(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	var a adler
+	var all []byte
+	for i := 0; i < 50; i++ {
+		p := make([]byte, 1+rng.IntN(3000))
+		for j := range p {
+			p[j] = byte(rng.Uint32())
+		}
+		times := 1 + rng.IntN(20)
+		a.addRepeated(p, times)
+		for k := 0; k < times; k++ {
+			all = append(all, p...)
+		}
+	}
+	if got, want := a.sum(), adler32Of(all); got != want {
+		t.Fatalf("adler %08x, want %08x", got, want)
+	}
+}
+
+func adler32Of(p []byte) uint32 { return adler32.Checksum(p) }
+
+// FuzzPNG renders arbitrary matrices with arbitrary options and checks the
+// result with image/png, pixel for pixel; invalid options must give
+// ErrInvalidOption, never a panic.
+func FuzzPNG(f *testing.F) {
+	f.Add(uint8(0), uint8(10), uint8(4), uint8(0), []byte{0x5a, 0xa5, 0xff})
+	f.Add(uint8(39), uint8(1), uint8(0), uint8(2), []byte{0})
+	f.Add(uint8(4), uint8(3), uint8(1), uint8(3), bytes.Repeat([]byte{0xff, 0}, 200))
+	f.Fuzz(func(t *testing.T, version, scale, quiet, colours uint8, bits []byte) {
+		n := 17 + 4*(1+int(version)%40)
+		m := &matrix{n: n, rows: make([][3]uint64, n)}
+		for y := 0; y < n && len(bits) > 0; y++ {
+			for x := 0; x < n; x++ {
+				k := (y*n + x) % (8 * len(bits))
+				if bits[k/8]>>(k%8)&1 != 0 {
+					m.set(x, y)
+				}
+			}
+		}
+		cp := colourPairs[int(colours)%len(colourPairs)]
+		s, q := int(scale)%14-1, int(quiet)%7-1 // -1 is invalid
+		file, err := pngOf(m, Scale(s), QuietZone(q), Colors(cp.dark, cp.light))
+		if s < 1 || q < 0 {
+			if !errors.Is(err, ErrInvalidOption) {
+				t.Fatalf("scale %d quiet %d: err = %v, want ErrInvalidOption", s, q, err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPixels(t, file, m, s, q, cp.dark, cp.light)
+	})
+}

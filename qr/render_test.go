@@ -1,0 +1,50 @@
+package qr
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// matrix is a test symbol in the packed layout of encode.Symbol, so the
+// renderers can be checked on any pattern, independently of the encoder.
+type matrix struct {
+	n    int
+	rows [][3]uint64
+}
+
+func (m *matrix) Size() int          { return m.n }
+func (m *matrix) Row(y int) []uint64 { return m.rows[y][:(m.n+63)/64] }
+
+func (m *matrix) Module(x, y int) bool {
+	if x < 0 || y < 0 || x >= m.n || y >= m.n {
+		return false
+	}
+	return m.rows[y][x/64]>>(63-x%64)&1 != 0
+}
+
+func (m *matrix) set(x, y int) { m.rows[y][x/64] |= 1 << (63 - x%64) }
+
+// randomMatrix returns an n×n matrix with each module dark with
+// probability 1/2.
+func randomMatrix(rng *rand.Rand, n int) *matrix {
+	m := &matrix{n: n, rows: make([][3]uint64, n)}
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; x++ {
+			if rng.IntN(2) == 0 {
+				m.set(x, y)
+			}
+		}
+	}
+	return m
+}
+
+// testMatrices returns random matrices of every QR size, 21..177.
+func testMatrices(t testing.TB) []*matrix {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(4, 4))
+	var ms []*matrix
+	for v := 1; v <= 40; v++ {
+		ms = append(ms, randomMatrix(rng, 17+4*v))
+	}
+	return ms
+}
