@@ -17,7 +17,7 @@ const maxCodewords = 3706
 const maxInput = 1 << 20
 
 // Encoder holds the scratch space of one encoding: segmentation, bit
-// stream, codewords, error correction and candidate matrices (about 60 KiB).
+// stream, codewords, error correction and the module matrix (about 50 KiB).
 // The zero value is ready to use. An Encoder is not safe for concurrent
 // use: give each goroutine its own, or keep them in a sync.Pool. The
 // tables it shares with other Encoders (per-version layouts, mask patterns,
@@ -85,6 +85,12 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	// Table 3's version ranges in order since count fields grow with them.
 	var v Version
 	need := 0
+	if !f.forced {
+		need = lowerBound(data, f.kanji)
+		if eci {
+			need += eciBits
+		}
+	}
 	last := versionGroup(maxV)
 	for g := versionGroup(minV); g <= last && v == 0; g++ {
 		lo, hi := groupRange(g)
@@ -166,6 +172,26 @@ func (o *Options) validate() error {
 		return fmt.Errorf("encode: %w: mode %d", ErrInvalidOption, o.Mode)
 	}
 	return nil
+}
+
+// lowerBound returns a length in bits that no segmentation of data goes
+// below: every byte at the cost of the cheapest mode that can take it,
+// without headers. Kanji mode takes 13 bits for at least 2 bytes.
+func lowerBound(data []byte, kanji bool) int {
+	var sixths int
+	for _, c := range data {
+		switch {
+		case isDigit(c):
+			sixths += int(unitCost[segNumeric])
+		case alnumValue[c] >= 0:
+			sixths += int(unitCost[segAlnum])
+		case kanji && c >= 0x80:
+			sixths += int(unitCost[segKanji]) / 3
+		default:
+			sixths += int(unitCost[segByte])
+		}
+	}
+	return sixths / 6
 }
 
 func isASCII(data []byte) bool {
@@ -259,11 +285,32 @@ func (e *Encoder) place(p *plan) {
 	n := p.size
 	copy(e.work[:n], p.base[:n])
 	total := totalCodewords(p.version)
-	order := p.order[:total*8]
-	for i, c := range e.final[:total] {
-		slots := order[i*8 : i*8+8]
-		for j, o := range slots {
-			e.work[o>>8][o>>6&3] |= uint64(c>>(7-uint(j))&1) << (o & 63)
+	final := e.final[:total]
+	// acc holds the next bits of the codeword stream, most significant
+	// first; have says how many are valid. Past the codewords come the
+	// remainder bits, all 0.
+	var acc uint64
+	have, next := uint(0), 0
+	for _, o := range p.pairs {
+		if have < 2 {
+			for have <= 56 {
+				if next < len(final) {
+					acc |= uint64(final[next]) << (56 - have)
+				}
+				next++
+				have += 8
+			}
+		}
+		y, w, s := o>>8&0xFF, o>>6&3, o&63
+		if o&pairBoth != 0 {
+			// The right module (bit s) takes the first of the two bits.
+			e.work[y][w] |= (acc>>63 | acc>>61&2) << s
+			acc <<= 2
+			have -= 2
+		} else {
+			e.work[y][w] |= acc >> 63 << s
+			acc <<= 1
+			have--
 		}
 	}
 }
@@ -305,13 +352,15 @@ func applyMask(dst, src, pattern, data *matrix, n int) {
 // drawFormat writes the 15-bit format information fb in both of its
 // copies (§7.9.1) into m or, if transposed, into m's transpose.
 func drawFormat(m *matrix, p *plan, fb uint32, transposed bool) {
-	for c := 0; c < 2; c++ {
-		for i, xy := range p.format[c] {
-			x, y := int(xy[0]), int(xy[1])
-			if transposed {
-				x, y = y, x
-			}
-			m.put(x, y, fb>>uint(i)&1 != 0)
-		}
+	t := 0
+	if transposed {
+		t = 1
+	}
+	cells := &p.formatCells[t]
+	both := fb | fb<<15 // bit k of both is the bit of cells[k]
+	for k := range cells {
+		c := &cells[k]
+		on := -uint64(both >> uint(k) & 1) // all ones if the bit is set
+		m[c.y][c.w] = m[c.y][c.w]&^c.mask | c.mask&on
 	}
 }

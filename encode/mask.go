@@ -73,9 +73,6 @@ const (
 // line is one row (or column) of up to 192 modules, packed like matrix rows.
 type line = [wordsPerRow]uint64
 
-
-
-
 // prefix returns a line whose first k modules are set (0 ≤ k ≤ 192).
 func prefix(k int) line {
 	var l line
@@ -208,6 +205,9 @@ func linePenalty1(m, pattern, data *matrix, n int) int {
 // standard's 3·(m−1)·(n−1) per m×n block) and 10 per full 5% step of the
 // dark share away from 50%, computed as ZXing does: ⌊|2·dark−total|·10/total⌋.
 func blockPenalty(m, pattern, data *matrix, n int) int {
+	if n <= 64 {
+		return blockPenalty1(m, pattern, data, n)
+	}
 	w2 := prefix(n - 1) // a block's left column is at most n−2
 	w20, w21, w22 := w2[0], w2[1], w2[2]
 	blocks, dark := 0, 0
@@ -228,6 +228,27 @@ func blockPenalty(m, pattern, data *matrix, n int) int {
 		blocks += ones3(same0&s0&^(r0^n0)&w20, same1&s1&^(r1^n1)&w21, same2&s2&^(r2^n2)&w22)
 		r0, r1, r2 = b0, b1, b2
 	}
+	return penalty24(blocks, dark, n)
+}
+
+// blockPenalty1 is blockPenalty for rows of one word (n ≤ 64).
+func blockPenalty1(m, pattern, data *matrix, n int) int {
+	w2 := ^(^uint64(0) >> uint(n-1))
+	blocks, dark := 0, 0
+	r := m[0][0] ^ pattern[0][0]&data[0][0]
+	for y := 0; y < n-1; y++ {
+		b := m[y+1][0] ^ pattern[y+1][0]&data[y+1][0]
+		dark += bits.OnesCount64(r)
+		same := ^(r ^ b)
+		blocks += bits.OnesCount64(same & (same << 1) &^ (r ^ r<<1) & w2)
+		r = b
+	}
+	dark += bits.OnesCount64(r)
+	return penalty24(blocks, dark, n)
+}
+
+// penalty24 combines the counts of rules 2 and 4 (see blockPenalty).
+func penalty24(blocks, dark, n int) int {
 	cells := n * n
 	d := 2*dark - cells
 	if d < 0 {

@@ -75,14 +75,27 @@ type plan struct {
 	data  matrix // 1 where a module holds data or error correction (or remainder) bits
 	dataT matrix // transpose of data
 
-	// order lists the data modules in placement order (§7.7.3), each as
-	// y<<8 | w<<6 | s: row y, bit s (0 = least significant) of word w.
-	// Its length is rawDataModules(version).
-	order []uint32
+	// pairs lists the data modules in placement order (§7.7.3), grouped
+	// as the placement visits them: one entry per row of a two-column
+	// strip, y<<8 | w<<6 | s for the right module at bit s (0 = least
+	// significant) of word w of row y, plus pairBoth if the left module
+	// (bit s+1) holds data too, so that placement moves two bits at a time.
+	// A strip row with only one data module has that module's bit as s.
+	// The entries cover rawDataModules(version) modules.
+	pairs []uint32
 
 	// format[c][i] is the module (x, y) of bit i (0 = least significant)
 	// of copy c of the format information, §7.9.1 Figure 25.
 	format [2][15][2]uint8
+	// formatCells[t][c*15+i] locates that module in the packed rows (t = 0)
+	// or in the transposed rows (t = 1), for drawFormat.
+	formatCells [2][30]cell
+}
+
+// cell locates one module in a packed matrix: word w of row y, bit mask.
+type cell struct {
+	y, w uint8
+	mask uint64
 }
 
 var plans [MaxVersion + 1]struct {
@@ -174,6 +187,10 @@ func newPlan(v Version) *plan {
 		}
 		p.format[0][i] = [2]uint8{uint8(x0), uint8(y0)}
 		p.format[1][i] = [2]uint8{uint8(x1), uint8(y1)}
+		p.formatCells[0][i] = cellAt(x0, y0)
+		p.formatCells[0][15+i] = cellAt(x1, y1)
+		p.formatCells[1][i] = cellAt(y0, x0)
+		p.formatCells[1][15+i] = cellAt(y1, x1)
 		mark(x0, y0, false)
 		mark(x1, y1, false)
 	}
@@ -207,7 +224,7 @@ func newPlan(v Version) *plan {
 	// Placement order, §7.7.3: two-module-wide columns from the right edge,
 	// alternately upwards and downwards, skipping the vertical timing
 	// pattern, right module before left in each row of a column pair.
-	p.order = make([]uint32, 0, rawDataModules(v))
+	order := make([]uint32, 0, rawDataModules(v)) // y<<8 | w<<6 | s, one per module
 	for right := n - 1; right >= 1; right -= 2 {
 		if right == 6 {
 			right = 5
@@ -221,12 +238,29 @@ func newPlan(v Version) *plan {
 			for j := 0; j < 2; j++ {
 				x := right - j
 				if !fn.get(x, y) {
-					p.order = append(p.order, uint32(y)<<8|uint32(x>>6)<<6|uint32(63-x&63))
+					order = append(order, uint32(y)<<8|uint32(x>>6)<<6|uint32(63-x&63))
 				}
 			}
 		}
 	}
+	for k := 0; k < len(order); k++ {
+		o := order[k]
+		if k+1 < len(order) && order[k+1] == o+1 && o&63 != 63 {
+			// The next module is the left neighbour in the same row and word.
+			p.pairs = append(p.pairs, o|pairBoth)
+			k++
+		} else {
+			p.pairs = append(p.pairs, o)
+		}
+	}
 	return p
+}
+
+// pairBoth marks a plan.pairs entry whose two modules both hold data.
+const pairBoth = 1 << 16
+
+func cellAt(x, y int) cell {
+	return cell{uint8(y), uint8(x >> 6), 1 << (63 - uint(x&63))}
 }
 
 func abs(x int) int {

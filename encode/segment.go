@@ -62,9 +62,9 @@ type segmenter struct {
 type segmentFlags struct {
 	kanji       bool // kanji mode allowed
 	byteASCII   bool // byte mode may only take bytes below 0x80 (kanji mode must hold the rest)
-	forced      bool // one segment of mode `mode`
-	forcedMode  int
-	recordTrace bool
+	forced      bool // one segment of mode forcedMode (EncodeTo does not call optimal then)
+	forcedMode  int  // segNumeric..segKanji
+	recordTrace bool // fill modeAt
 }
 
 // optimal returns the length in bits of the shortest encoding of data as a
@@ -84,14 +84,9 @@ func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
 	n := len(data)
 	trace := f.recordTrace && n <= maxTrace
 	v, _ := groupRange(g)
-	var header [segModes]int32
-	var allowed [segModes]bool
+	var header [segModes]int32 // mode indicator and count field, in sixths
 	for m := 0; m < segModes; m++ {
 		header[m] = int32(4+countBits(segMode[m], v)) * 6
-		allowed[m] = !f.forced || f.forcedMode == m
-	}
-	if !f.kanji && !(f.forced && f.forcedMode == segKanji) {
-		allowed[segKanji] = false
 	}
 
 	// Shortcuts with the same result as the search: digits alone are best
@@ -181,7 +176,7 @@ func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
 				}
 			}
 		}
-		if allowed[segKanji] && c >= 0x80 {
+		if f.kanji && c >= 0x80 {
 			if _, size := kanjiAt(data, i); size > 0 {
 				from, prev := cur[segKanji], segKanji
 				if o := done + header[segKanji]; o < from {

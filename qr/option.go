@@ -41,13 +41,18 @@ const (
 	DefaultQuietZone = 4 // modules of light border: the minimum of ISO/IEC 18004:2015 §6.3.8
 )
 
+// The default colours, held in interface variables once: assigning
+// color.White to an interface field boxes it, which would cost an
+// allocation on every reset.
+var defaultDark, defaultLight color.Color = color.Black, color.White
+
 // reset sets c to the defaults and then applies opts in order.
 func (c *config) reset(opts []Option) {
 	*c = config{
 		scale: DefaultScale,
 		quiet: DefaultQuietZone,
-		dark:  color.Black,
-		light: color.White,
+		dark:  defaultDark,
+		light: defaultLight,
 	}
 	for _, o := range opts {
 		if o != nil {

@@ -26,17 +26,17 @@ import (
 // of length code and 5 of distance code plus their extra bits (RFC 1951
 // §3.2.5), the distance of the row above 2. These constants were tuned on
 // the W4 image: greedy parsing with the same candidates gives 740 bytes,
-// this 690, and image/png at best compression 713.
+// this 694, and image/png at best compression 706 (see png.go).
 
 // parser is the scratch space of the optimal parse, kept in pngState.
 type parser struct {
 	litCost  [256]int32 // 1/16 bits
 	lenCost  [deflate.MaxMatch + 1]int32
-	distCost [30]int32 // by distance code, without extra bits
-	cost     []int32   // cost[i]: cheapest coding of cur[:i]
-	tokLen   []int32   // the last token of that coding: length,
-	tokDist  []int32   // and distance (0 for a literal)
-	stack    []int32
+	distCost [30]int32  // by distance code, without extra bits
+	nearCost [257]int32 // by distance, extra bits included
+	farCost  [256]int32 // by (distance-1)>>7, for distances over 256
+	node     []uint64   // see parseLine
+	stack    []uint64
 }
 
 // estimateCosts fills the cost model from the byte histogram of the
@@ -46,7 +46,10 @@ func (st *pngState) estimateCosts(m moduleRows, n, quiet, scale, stride int) {
 	var hist [256]int32
 	line := st.lz.line() // scratch until the first real line is built
 	total := 0
-	for y := 0; y < n; y++ {
+	// A sample of rows is enough for a histogram: 13 rows, spread over
+	// the symbol (all of them for versions 1 and below).
+	step := max(1, n/13)
+	for y := step / 2; y < n; y += step {
 		expandRow(line, m.Row(y), n, quiet, scale)
 		for _, b := range line {
 			hist[b]++
@@ -70,11 +73,30 @@ func (st *pngState) estimateCosts(m moduleRows, n, quiet, scale, stride int) {
 	up, _ := deflate.DistanceCode(stride)
 	p.distCost[up] = 16 * 2
 	p.distCost[0] = 16 * 4 // distance 1: runs
+	p.fillDistCosts()
 }
 
+// distCostOf returns the cost of distance d, from tables built by
+// fillDistCosts: distances up to 256 each, longer ones by 128s, which is
+// the granularity of their codes (RFC 1951 §3.2.5).
 func (p *parser) distCostOf(d int) int32 {
-	c, x := deflate.DistanceCode(d)
-	return p.distCost[c] + int32(x)*16
+	if d <= 256 {
+		return p.nearCost[d]
+	}
+	return p.farCost[(d-1)>>7]
+}
+
+func (p *parser) fillDistCosts() {
+	cost := func(d int) int32 {
+		c, x := deflate.DistanceCode(d)
+		return p.distCost[c] + int32(x)*16
+	}
+	for d := 1; d <= 256; d++ {
+		p.nearCost[d] = cost(d)
+	}
+	for k := 2; k < len(p.farCost); k++ {
+		p.farCost[k] = cost(k<<7 + 1)
+	}
 }
 
 // deflateRows writes the image data, row by row, into st.z and returns the
@@ -103,20 +125,14 @@ func (st *pngState) deflateRows(m moduleRows, n, quiet, scale, stride int) uint3
 
 // candidate is a possible copy: its length, distance and distance cost.
 type candidate struct {
-	n, d     int32
-	cost     int32
-	fullOnly bool // relax only the full length
+	n, d int32
+	cost int32 // of the distance
 }
 
 // parseLine emits the tokens of cur, the matcher's current line.
 func (st *pngState) parseLine(cur []byte) {
 	z, lz, p := &st.z, &st.lz, &st.p
 	stride := len(cur)
-	if cap(p.cost) < stride+1 {
-		p.cost = make([]int32, stride+1)
-		p.tokLen = make([]int32, stride+1)
-		p.tokDist = make([]int32, stride+1)
-	}
 	prev := lz.prevLine()
 	if prev != nil && commonPrefix(cur, prev) == stride {
 		// Quiet-zone rows and rows equal to the one above: one copy,
@@ -125,76 +141,101 @@ func (st *pngState) parseLine(cur []byte) {
 		lz.insertAll(cur)
 		return
 	}
-	cost, tl, td := p.cost[:stride+1], p.tokLen[:stride+1], p.tokDist[:stride+1]
-	for i := range cost {
-		cost[i] = math.MaxInt32
+	if cap(p.node) < stride+1 {
+		p.node = make([]uint64, stride+1)
 	}
-	cost[0] = 0
+	// node[i] is the cheapest coding of cur[:i], packed so that one
+	// comparison orders by cost: cost<<32 | length<<16 | distance of its
+	// last token (distance 0 for a literal).
+	node := p.node[:stride+1]
+	for i := range node {
+		node[i] = math.MaxUint64
+	}
+	node[0] = 0
+	relax := func(k int, cost uint64, l, d int32) {
+		if v := cost<<32 | uint64(l)<<16 | uint64(d); v < node[k] {
+			node[k] = v
+		}
+	}
 	merging := z.PendingDistance() == stride
 	repeats := st.cfg.scale > 1
 	upCost, runCost := p.distCostOf(stride), p.distCostOf(1)
-	var cands [2 + maxChain]candidate
-	upEnd, runEnd := -1, -1
-	for i := 0; i < stride; i++ {
-		ci := cost[i]
-		if c := ci + p.litCost[cur[i]]; c < cost[i+1] {
-			cost[i+1], tl[i+1], td[i+1] = c, 1, 0
-		}
-		nc, longest := 0, 0
-		if prev != nil {
-			n := commonPrefix(cur[i:], prev[i:])
-			if n > 0 && (i == 0 && merging || i+n == stride && repeats) && ci < cost[i+n] {
-				cost[i+n], tl[i+n], td[i+n] = ci, int32(n), int32(stride)
-			}
-			// A copy that ends where the one from the byte before
-			// ended is only tried at full length: its shorter forms
-			// were tried one byte earlier, for one literal less.
-			cands[nc] = candidate{int32(n), int32(stride), upCost, i+n == upEnd}
-			nc++
-			upEnd, longest = i+n, n
-		}
-		var run int
-		if i > 0 {
-			run = runLength(cur[i:], cur[i-1])
-		} else if prev != nil {
-			run = runLength(cur, prev[stride-1])
-		}
-		cands[nc] = candidate{int32(run), 1, runCost, i+run == runEnd}
-		nc++
-		runEnd, longest = i+run, max(longest, run)
-		if longest < skipFind {
-			nc = lz.find(cur, i, cands[:], nc, p)
-		}
-		for _, cd := range cands[:nc] {
-			n := min(cd.n, deflate.MaxMatch)
-			if n < deflate.MinMatch {
-				continue
-			}
-			l := int32(deflate.MinMatch)
-			if cd.fullOnly {
+	var cands [maxChain]candidate
+	// relaxCopy tries a copy of distance d and cost base from i at the
+	// lengths from..n: every length up to maxRelax, then only the longest.
+	relaxCopy := func(i int, base uint64, from, n, d int32) {
+		n = min(n, deflate.MaxMatch)
+		for l := max(from, deflate.MinMatch); l <= n; l++ {
+			if l > maxRelax && l < n {
 				l = n
 			}
-			// Every length up to maxRelax, then only the longest.
-			for ; l <= n; l++ {
-				if l > maxRelax && l < n {
-					l = n
-				}
-				if c := ci + cd.cost + p.lenCost[l]; c < cost[i+int(l)] {
-					cost[i+int(l)], tl[i+int(l)], td[i+int(l)] = c, l, cd.d
-				}
+			relax(i+int(l), base+uint64(p.lenCost[l]), l, d)
+		}
+	}
+	// A copy from the row above, or a run, that ends where the one from
+	// the byte before ended is only tried at full length: its shorter
+	// forms were tried one byte earlier, for one literal less.
+	from := func(n, end, prevEnd int) int32 {
+		if end == prevEnd {
+			return int32(n)
+		}
+		return deflate.MinMatch
+	}
+	upEnd, runEnd := -1, -1
+	for i := 0; i < stride; i++ {
+		ci := node[i] >> 32
+		relax(i+1, ci+uint64(p.litCost[cur[i]]), 1, 0)
+		longest := 0
+		if prev != nil {
+			// Within the previous match the length is known: it ends
+			// where that one ended.
+			n := upEnd - i
+			if n <= 0 {
+				n = commonPrefix(cur[i:], prev[i:])
+			}
+			if n > 0 && (i == 0 && merging || i+n == stride && repeats) {
+				relax(i+n, ci, int32(n), int32(stride))
+			}
+			if n >= deflate.MinMatch {
+				relaxCopy(i, ci+uint64(upCost), from(n, i+n, upEnd), int32(n), int32(stride))
+			}
+			upEnd, longest = i+n, n
+		}
+		run := runEnd - i
+		switch {
+		case run > 0:
+		case i > 0:
+			run = runLength(cur[i:], cur[i-1])
+		case prev != nil:
+			run = runLength(cur, prev[stride-1])
+		}
+		if run >= deflate.MinMatch {
+			relaxCopy(i, ci+uint64(runCost), from(run, i+run, runEnd), int32(run), 1)
+		}
+		runEnd, longest = i+run, max(longest, run)
+		if i+8 > stride {
+			continue
+		}
+		h := matchHash(cur[i:])
+		if longest < skipFind {
+			// Chain matches are at least matchHashLen long; shorter
+			// forms of them rarely beat literals.
+			nc := lz.find(cur, i, h, cands[:], 0, p)
+			for _, cd := range cands[:nc] {
+				relaxCopy(i, ci+uint64(cd.cost), min(cd.n, matchHashLen), cd.n, cd.d)
 			}
 		}
-		lz.insert(cur, i)
+		lz.insert(i, h)
 	}
 	// Walk back from the end to find the tokens, then emit them in order.
 	stack := p.stack[:0]
-	for k := stride; k > 0; k -= int(tl[k]) {
-		stack = append(stack, int32(k))
+	for k := stride; k > 0; k -= int(node[k] >> 16 & 0xffff) {
+		stack = append(stack, node[k])
 	}
 	p.stack = stack
 	i := 0
 	for t := len(stack) - 1; t >= 0; t-- {
-		l, d := int(tl[stack[t]]), int(td[stack[t]])
+		l, d := int(stack[t]>>16&0xffff), int(stack[t]&0xffff)
 		if d == 0 {
 			z.Literal(cur[i])
 		} else {
@@ -223,6 +264,7 @@ type lineMatcher struct {
 	nLines        int  // ring size in lines, a power of two
 	ring          []byte
 	seq           int // index of the current line
+	oldest        int // position of the oldest line still in the ring
 	head          [1 << matchHashBits]int32
 	chain         []int32 // by ring index: the previous position+1 with the same hash
 }
@@ -232,23 +274,25 @@ const (
 	// matchHashLen is the number of bytes hashed, and the shortest match
 	// the chain finds: shorter far copies do not pay for their distance.
 	matchHashLen = 6
-	// maxChain bounds the candidates tried per position. Measured on W4:
-	// 4 gives 690 bytes, 24 gives 685 at twice the time.
+	// maxChain bounds the candidates tried per position. Measured on W4
+	// (see png.go): 0 gives 829 bytes in 55 µs, 2 gives 707 in 75 µs, 4
+	// gives 694 in 83 µs, 24 gives 693 in 101 µs.
 	maxChain = 4
 )
 
 // skipFind: where the row above or a run already gives a copy this long,
-// the chain is not searched; it would rarely do better.
-const skipFind = 8
+// the chain is not searched; it would rarely do better. Measured on W4: 4
+// gives 701 bytes 10% faster, 8 gives 695 10% slower.
+const skipFind = 6
 
 // maxRelax: copies are tried at every length up to this, then only at
-// their full length. Measured on W4: 8 gives 697 bytes, 16 gives 692 for
-// 15% more time, 4 gives 701.
+// their full length. Measured on W4: 8 gives 694 bytes, 5 gives 701 and
+// 16 about 690 for 15% more time.
 const maxRelax = 8
 
 // reset prepares m for an image with the given scanline length and scale.
 func (m *lineMatcher) reset(stride, scale int) {
-	m.stride, m.scale, m.seq = stride, scale, 0
+	m.stride, m.scale, m.seq, m.oldest = stride, scale, 0, 0
 	m.shift = uint(bits.Len(uint(stride - 1)))
 	// Lines further back than the deflate window are useless: row R-1-k
 	// is at distance at least k·scale·stride + 1.
@@ -280,19 +324,19 @@ func (m *lineMatcher) prevLine() []byte {
 }
 
 // next moves on to the following line.
-func (m *lineMatcher) next() { m.seq++ }
+func (m *lineMatcher) next() {
+	m.seq++
+	m.oldest = max(m.seq-m.nLines+1, 0) << m.shift
+}
 
 func matchHash(p []byte) uint32 {
 	const mul = 0x9E3779B97F4A7C15 // 2^64/φ: Fibonacci hashing
 	return uint32(binary.LittleEndian.Uint64(p) << (64 - 8*matchHashLen) * mul >> (64 - matchHashBits))
 }
 
-// insert records the string at offset i of the current line.
-func (m *lineMatcher) insert(cur []byte, i int) {
-	if i+8 > len(cur) {
-		return
-	}
-	h := matchHash(cur[i:])
+// insert records the string at offset i of the current line, whose hash
+// is h.
+func (m *lineMatcher) insert(i int, h uint32) {
 	pos := m.seq<<m.shift | i
 	m.chain[pos&(len(m.chain)-1)] = m.head[h]
 	m.head[h] = int32(pos + 1)
@@ -300,40 +344,43 @@ func (m *lineMatcher) insert(cur []byte, i int) {
 
 // insertAll records every string of the current line.
 func (m *lineMatcher) insertAll(cur []byte) {
-	for i := range cur {
-		m.insert(cur, i)
+	for i := 0; i+8 <= len(cur); i++ {
+		m.insert(i, matchHash(cur[i:]))
 	}
 }
 
 // find appends to cands, from index nc, the chain's matches for offset i of
-// cur that are longer than any before them, and returns the new count.
-func (m *lineMatcher) find(cur []byte, i int, cands []candidate, nc int, p *parser) int {
-	if i+8 > len(cur) {
-		return nc
-	}
-	oldest := max(m.seq-m.nLines+1, 0) << m.shift
+// cur (i+8 ≤ len(cur)), whose hash is h, that are longer than any before
+// them, and returns the new count.
+func (m *lineMatcher) find(cur []byte, i int, h uint32, cands []candidate, nc int, p *parser) int {
 	mask := 1<<m.shift - 1
-	pos := int(m.head[matchHash(cur[i:])]) - 1
+	ringMask := len(m.ring) - 1
+	pos := int(m.head[h]) - 1
 	best := 0
-	for tries := 0; pos >= oldest && tries < maxChain; tries++ {
-		r, j := pos>>m.shift, pos&mask
-		var d int
-		if r == m.seq {
-			d = i - j
-		} else {
-			d = (m.seq-r-1)*m.scale*m.stride + m.stride + i - j
-		}
-		if d > deflate.MaxDistance {
-			break
-		}
-		s := pos & (len(m.ring) - 1) &^ mask
+	for tries := 0; pos >= m.oldest && tries < maxChain; tries++ {
+		j := pos & mask
+		s := pos & ringMask &^ mask
 		k := min(m.stride-j, m.stride-i)
-		if n := commonPrefix(cur[i:i+k], m.ring[s+j:s+j+k]); n > best {
-			best = n
-			cands[nc] = candidate{int32(n), int32(d), p.distCostOf(d), false}
-			nc++
+		src := m.ring[s+j : s+j+k]
+		// Only a match longer than the best so far is of use: check the
+		// byte that would make it longer before comparing the rest.
+		if best < k && src[best] == cur[i+best] {
+			if n := commonPrefix(cur[i:i+k], src); n > best {
+				var d int
+				if r := pos >> m.shift; r == m.seq {
+					d = i - j
+				} else {
+					d = (m.seq-r-1)*m.scale*m.stride + m.stride + i - j
+				}
+				if d > deflate.MaxDistance {
+					break // the chain only gets older
+				}
+				best = n
+				cands[nc] = candidate{int32(n), int32(d), p.distCostOf(d)}
+				nc++
+			}
 		}
-		pos = int(m.chain[pos&(len(m.chain)-1)]) - 1
+		pos = int(m.chain[pos&ringMask]) - 1
 	}
 	return nc
 }

@@ -3,6 +3,8 @@ package qr
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,6 +40,9 @@ func TestPNGPixelsRealCodes(t *testing.T) {
 		scales = []int{3}
 	}
 	for v := 1; v <= 40; v++ {
+		if testing.Short() && v%3 != 1 {
+			continue
+		}
 		c, _ := encodeVersion(t, v, levels[v%4])
 		for _, scale := range scales {
 			for _, quiet := range []int{0, 4} {
@@ -162,5 +167,71 @@ func TestRenderAllocs(t *testing.T) {
 		}
 	}); n != 0 {
 		t.Errorf("Encode + WritePNG allocates %v times per call, want 0", n)
+	}
+}
+
+// TestRenderConcurrent renders one Code from many goroutines at once, for
+// the race detector.
+func TestRenderConcurrent(t *testing.T) {
+	c, _ := encodeVersion(t, 9, Q)
+	want, err := c.PNG(Scale(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantText := c.Text()
+	done := make(chan error)
+	for g := 0; g < 8; g++ {
+		go func() {
+			var buf bytes.Buffer
+			for i := 0; i < 20; i++ {
+				buf.Reset()
+				if err := c.WritePNG(&buf, Scale(2)); err != nil || !bytes.Equal(buf.Bytes(), want) {
+					done <- fmt.Errorf("PNG differs under concurrency (%v)", err)
+					return
+				}
+				if c.Text() != wantText {
+					done <- fmt.Errorf("text differs under concurrency")
+					return
+				}
+				buf.Reset()
+				if err := c.WriteSVG(&buf); err != nil {
+					done <- err
+					return
+				}
+				_ = c.Image().(interface{ ColorIndexAt(x, y int) uint8 }).ColorIndexAt(40, 40)
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestPNGLarge checks a large image (version 40 at scale 20, 3700 pixels a
+// side, several deflate blocks) row by row.
+func TestPNGLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large image")
+	}
+	c, _ := encodeVersion(t, 40, L)
+	file, err := c.PNG(Scale(20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := img.(*image.Gray)
+	for y := 0; y < g.Rect.Dy(); y += 7 {
+		for x := 0; x < g.Rect.Dx(); x++ {
+			dark := c.Module(x/20-4, y/20-4)
+			if (g.GrayAt(x, y).Y == 0) != dark {
+				t.Fatalf("pixel (%d,%d) wrong", x, y)
+			}
+		}
 	}
 }

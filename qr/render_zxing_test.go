@@ -1,9 +1,3 @@
-//go:build zxing
-
-// The gozxing round trips need golang.org/x/text in go.mod (gozxing imports
-// it); until the main go.mod lists it they build only with -tags zxing and
-// a go.mod that does (see .ci/steps/40-render.sh).
-
 package qr
 
 import (

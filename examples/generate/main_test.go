@@ -284,6 +284,9 @@ func TestBatchSmall(t *testing.T) {
 			if !strings.Contains(r.Stderr, "written=8 failed=1 blank=1") {
 				t.Errorf("no summary on stderr:\n%s", r.Stderr)
 			}
+			if strings.Contains(r.Stderr, "\r") {
+				t.Errorf("a progress bar was drawn on a pipe:\n%q", r.Stderr)
+			}
 		})
 	}
 }

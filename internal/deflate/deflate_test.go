@@ -153,3 +153,28 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// TestManyBlocks writes enough tokens for EndBlock to cut the stream into
+// several blocks, each with its own Huffman code.
+func TestManyBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	var w Writer
+	w.Reset(nil)
+	var want []byte
+	for i := 0; i < 300000; i++ {
+		// The alphabet drifts, so that the blocks' codes differ.
+		b := byte(rng.IntN(4 + i/10000))
+		w.Literal(b)
+		want = append(want, b)
+		if i%1000 == 999 {
+			w.Copy(10, 7)
+			for k := 0; k < 10; k++ {
+				want = append(want, want[len(want)-7])
+			}
+			w.EndBlock()
+		}
+	}
+	if got := inflate(t, w.Close()); !bytes.Equal(got, want) {
+		t.Fatal("round trip differs")
+	}
+}

@@ -1,0 +1,255 @@
+package decode
+
+import (
+	"encoding/binary"
+	"image"
+	"sync"
+
+	"github.com/makiuchi-d/gozxing"
+)
+
+// Binarization turns luminance into the black/white matrix that gozxing's
+// detector reads. Two methods, because each fails where the other works:
+//
+//   - local (hybrid) thresholding, ZXing's default: the image is cut into
+//     blocks, each block's threshold is the mean of the block averages in a
+//     5×5 neighbourhood. It copes with shadows and uneven light.
+//   - one global threshold chosen by Otsu's method over the whole histogram.
+//     It copes with large modules and blur, where a 5×5-block window sees no
+//     edge and local thresholding turns flat areas into noise.
+
+const (
+	// minDynamicRange is the spread of luminance below which a block is
+	// taken to be flat (all light or all dark), as in ZXing.
+	minDynamicRange = 24
+	// minLocalBlocks is the number of blocks each way the local method needs
+	// for its 5×5 window; smaller images are thresholded globally.
+	minLocalBlocks = 5
+)
+
+// scratch is the per-call pooled state of binarization: the output matrix,
+// one row of bits and the per-block statistics.
+type scratch struct {
+	matrix *gozxing.BitMatrix
+	row    *gozxing.BitArray
+	points []int32 // block black points, subW*subH
+	thresh []int32 // block thresholds, subW*subH
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// bitMatrix returns a w×h matrix for the caller to fill completely.
+func (s *scratch) bitMatrix(w, h int) *gozxing.BitMatrix {
+	if s.matrix == nil || s.matrix.GetWidth() != w || s.matrix.GetHeight() != h {
+		s.matrix, _ = gozxing.NewBitMatrix(w, h)
+		s.row = gozxing.NewBitArray(w)
+	}
+	return s.matrix
+}
+
+func grow(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	return s[:n]
+}
+
+// binarizeLocal thresholds l block by block into s's matrix. blockPower is
+// the log2 of the block side (ZXing uses 3: 8×8 pixels).
+func binarizeLocal(l *luminance, s *scratch, blockPower uint) *gozxing.BitMatrix {
+	block := 1 << blockPower
+	if l.w < block*minLocalBlocks || l.h < block*minLocalBlocks {
+		return binarizeGlobal(l, s)
+	}
+	subW := (l.w + block - 1) >> blockPower
+	subH := (l.h + block - 1) >> blockPower
+	s.points = grow(s.points, subW*subH)
+	s.thresh = grow(s.thresh, subW*subH)
+	shift := 2 * blockPower // divide a block sum by its pixel count
+
+	// Black point per block.
+	for by := 0; by < subH; by++ {
+		y0 := min(by<<blockPower, l.h-block)
+		for bx := 0; bx < subW; bx++ {
+			x0 := min(bx<<blockPower, l.w-block)
+			sum, lo, hi := blockStats(l, x0, y0, block)
+			avg := sum >> shift
+			if hi-lo <= minDynamicRange {
+				// A flat block: assume it is background (light) unless its
+				// neighbours, already computed, say the region is darker.
+				avg = lo / 2
+				if by > 0 && bx > 0 {
+					nb := (int(s.points[(by-1)*subW+bx]) + 2*int(s.points[by*subW+bx-1]) + int(s.points[(by-1)*subW+bx-1])) / 4
+					if lo < nb {
+						avg = nb
+					}
+				}
+			}
+			s.points[by*subW+bx] = int32(avg)
+		}
+	}
+	// Threshold per block: mean of the 5×5 neighbourhood, clamped at edges.
+	for by := 0; by < subH; by++ {
+		top := min(max(by, 2), subH-3)
+		for bx := 0; bx < subW; bx++ {
+			left := min(max(bx, 2), subW-3)
+			sum := int32(0)
+			for y := top - 2; y <= top+2; y++ {
+				r := s.points[y*subW+left-2 : y*subW+left+3]
+				sum += r[0] + r[1] + r[2] + r[3] + r[4]
+			}
+			s.thresh[by*subW+bx] = sum / 25
+		}
+	}
+	m := s.bitMatrix(l.w, l.h)
+	for y := 0; y < l.h; y++ {
+		th := s.thresh[(y>>blockPower)*subW:][:subW]
+		words := s.row.GetBitArray()
+		row := l.row(y)
+		for i := range words {
+			// 32 pixels per word; bit x%32 is set when pixel x is at or
+			// below its block's threshold (branch-free: the sign of t-v).
+			x0 := i << 5
+			n := min(32, len(row)-x0)
+			var word uint32
+			for k, v := range row[x0 : x0+n] {
+				t := th[(x0+k)>>blockPower]
+				word |= (^uint32(t-int32(v)) >> 31) << k
+			}
+			words[i] = word
+		}
+		m.SetRow(y, s.row)
+	}
+	return m
+}
+
+// blockStats returns the sum, minimum and maximum of a block×block square.
+func blockStats(l *luminance, x0, y0, block int) (sum, lo, hi int) {
+	lo = 255
+	if block == 8 {
+		for y := y0; y < y0+8; y++ {
+			p := (*[8]byte)(l.pix[y*l.stride+x0:])
+			for _, v := range p {
+				sum += int(v)
+				lo = min(lo, int(v))
+				hi = max(hi, int(v))
+			}
+		}
+		return sum, lo, hi
+	}
+	for y := y0; y < y0+block; y++ {
+		for _, v := range l.pix[y*l.stride+x0 : y*l.stride+x0+block] {
+			sum += int(v)
+			lo = min(lo, int(v))
+			hi = max(hi, int(v))
+		}
+	}
+	return sum, lo, hi
+}
+
+// binarizeGlobal thresholds l at the level found by Otsu's method.
+func binarizeGlobal(l *luminance, s *scratch) *gozxing.BitMatrix {
+	t := otsu(l)
+	m := s.bitMatrix(l.w, l.h)
+	for y := 0; y < l.h; y++ {
+		words := s.row.GetBitArray()
+		clear(words)
+		for x, v := range l.row(y) {
+			if int(v) < t {
+				words[x>>5] |= 1 << (x & 31)
+			}
+		}
+		m.SetRow(y, s.row)
+	}
+	return m
+}
+
+// otsu returns the threshold that maximises the between-class variance of
+// l's histogram; pixels below it are dark.
+func otsu(l *luminance) int {
+	var hist [256]int
+	for y := 0; y < l.h; y++ {
+		for _, v := range l.row(y) {
+			hist[v]++
+		}
+	}
+	total := l.w * l.h
+	sumAll := 0
+	for i, n := range hist {
+		sumAll += i * n
+	}
+	best, bestVar := 128, -1.0
+	wB, sumB := 0, 0
+	for t := 0; t < 256; t++ {
+		wB += hist[t]
+		if wB == 0 {
+			continue
+		}
+		wF := total - wB
+		if wF == 0 {
+			break
+		}
+		sumB += t * hist[t]
+		mB := float64(sumB) / float64(wB)
+		mF := float64(sumAll-sumB) / float64(wF)
+		v := float64(wB) * float64(wF) * (mB - mF) * (mB - mF)
+		if v > bestVar {
+			bestVar, best = v, t+1
+		}
+	}
+	return best
+}
+
+// invertMatrix flips every bit of m in place (light-on-dark codes).
+func invertMatrix(m *gozxing.BitMatrix) { m.FlipAll() }
+
+// binarizeBilevel builds the matrix straight from a two-colour paletted
+// image (what encoders and 1-bit PNGs produce), where thresholding is
+// already done: a pixel is black when its palette entry is the darker one.
+// It reports false when img is not such an image.
+func binarizeBilevel(img *image.Paletted, s *scratch) (*gozxing.BitMatrix, bool) {
+	if len(img.Palette) == 0 || len(img.Palette) > 2 {
+		return nil, false
+	}
+	var lum [2]int
+	for i, c := range img.Palette {
+		lum[i] = int(grayOf(c.RGBA()))
+	}
+	if len(img.Palette) == 1 {
+		lum[1] = lum[0]
+	}
+	if abs(lum[0]-lum[1]) <= minDynamicRange {
+		return nil, false
+	}
+	// flip turns the light index into 0 and the dark one into 1 in every
+	// byte of a little-endian 8-pixel load.
+	flip := uint64(0)
+	if lum[1] > lum[0] {
+		flip = 0x0101010101010101
+	}
+	r := img.Bounds()
+	w, h := r.Dx(), r.Dy()
+	m := s.bitMatrix(w, h)
+	for y := 0; y < h; y++ {
+		row := img.Pix[img.PixOffset(r.Min.X, r.Min.Y+y):][:w:w]
+		words := s.row.GetBitArray()
+		clear(words)
+		x := 0
+		for ; x+8 <= w; x += 8 {
+			v := (binary.LittleEndian.Uint64(row[x:]) ^ flip) & 0x0101010101010101
+			// Gather the low bit of each byte into one byte, pixel x in
+			// bit 0: the products of distinct bytes never collide.
+			bits := (v * 0x0102040810204080) >> 56
+			words[x>>5] |= uint32(bits) << (x & 31)
+		}
+		for ; x < w; x++ {
+			if (uint64(row[x])^flip)&1 == 1 {
+				words[x>>5] |= 1 << (x & 31)
+			}
+		}
+		m.SetRow(y, s.row)
+	}
+	return m, true
+}
+
+func abs(x int) int { return max(x, -x) }

@@ -1,0 +1,24 @@
+// Package decode finds and reads every QR code in an image.
+//
+// It wraps the ZXing port github.com/makiuchi-d/gozxing for finder-pattern
+// detection, grid sampling and Reed–Solomon decoding, and adds what a
+// service that reads user uploads needs around it:
+//
+//   - input handling: PNG, JPEG, GIF, BMP, TIFF and WebP sniffed from the
+//     content, with size limits checked from the header (image.DecodeConfig)
+//     before any pixel buffer is allocated;
+//   - luminance without image.At: the Y plane of *image.YCbCr and the Pix of
+//     *image.Gray are used in place, other common types are converted in
+//     tight loops into pooled buffers;
+//   - its own binarizers writing straight into pooled bit matrices;
+//   - a ladder of strategy passes: a cheap first pass, and only when it finds
+//     nothing, harder ones (exhaustive finder search, inverted colours, a
+//     global threshold, reduced copies, a perspective search for tilted
+//     codes, contrast stretching, enlarged, padded, smoothed and rotated
+//     copies), the expensive ones on a copy of at most 2 megapixels;
+//   - results with metadata (version, level, mask, ECI, corners in image
+//     coordinates) for every code in the image.
+//
+// Every function in this package is safe for concurrent use by multiple
+// goroutines; pooled scratch is never shared between calls in flight.
+package decode

@@ -1,0 +1,36 @@
+package decode
+
+import "errors"
+
+// Sentinel errors. Errors returned by this package wrap one of them, so test
+// with errors.Is.
+var (
+	// ErrNotFound means the image was read but no QR code could be decoded.
+	ErrNotFound = errors.New("decode: no QR code found")
+	// ErrImageTooLarge means the image declares more pixels than the budget
+	// (MaxPixels, default 40 megapixels). It is returned from the header,
+	// before any pixel buffer is allocated.
+	ErrImageTooLarge = errors.New("decode: image too large")
+	// ErrInputTooLarge means the encoded input is longer than the budget
+	// (MaxBytes, default 32 MiB).
+	ErrInputTooLarge = errors.New("decode: input too large")
+	// ErrUnsupportedFormat means the bytes are not PNG, JPEG, GIF, BMP, TIFF
+	// or WebP.
+	ErrUnsupportedFormat = errors.New("decode: unsupported image format")
+	// ErrCorrupt means the input looks like a supported format but its codec
+	// failed; the codec's error is wrapped too.
+	ErrCorrupt = errors.New("decode: corrupt image")
+)
+
+// corruptError wraps both ErrCorrupt and the codec's error, so that
+// errors.Is works for either.
+type corruptError struct {
+	format string
+	err    error
+}
+
+func (e *corruptError) Error() string {
+	return "decode: corrupt " + e.format + ": " + e.err.Error()
+}
+
+func (e *corruptError) Unwrap() []error { return []error{ErrCorrupt, e.err} }

@@ -1,0 +1,65 @@
+package decode
+
+// Default limits.
+const (
+	// DefaultMaxPixels is the default pixel budget: 40 megapixels, a little
+	// more than the largest phone cameras produce.
+	DefaultMaxPixels = 40_000_000
+	// DefaultMaxBytes is the default budget for encoded input: 32 MiB.
+	DefaultMaxBytes = 32 << 20
+)
+
+// An Option changes how an image is decoded.
+type Option func(*config)
+
+type config struct {
+	fast      bool
+	pure      bool
+	maxPixels int64
+	maxBytes  int64
+}
+
+func newConfig(opts []Option) config {
+	c := config{maxPixels: DefaultMaxPixels, maxBytes: DefaultMaxBytes}
+	for _, o := range opts {
+		if o != nil {
+			o(&c)
+		}
+	}
+	return c
+}
+
+// Fast runs only the cheap first pass: one adaptive binarization and the
+// normal finder search. Use it for live camera frames, where the next frame
+// is a better retry than an expensive pass.
+func Fast() Option { return setFast }
+
+func setFast(c *config) { c.fast = true }
+
+// Pure says the image is a clean, generated code (a screenshot or a file from
+// an encoder): axis-aligned, unrotated, on a quiet background. The code is then
+// sampled directly from its bounding box first, which is the quickest path;
+// the normal passes still run if that fails.
+func Pure() Option { return setPure }
+
+func setPure(c *config) { c.pure = true }
+
+// MaxPixels sets the pixel budget (width × height) of an image; larger images
+// return ErrImageTooLarge. n <= 0 keeps the default.
+func MaxPixels(n int64) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxPixels = n
+		}
+	}
+}
+
+// MaxBytes sets the budget for encoded input given to Bytes and Reader;
+// longer input returns ErrInputTooLarge. n <= 0 keeps the default.
+func MaxBytes(n int64) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxBytes = n
+		}
+	}
+}

@@ -1,0 +1,165 @@
+package decode
+
+import (
+	"image"
+	"math"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/common"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
+)
+
+// Result is one decoded QR code.
+type Result struct {
+	// Text is the content as UTF-8, converted from the symbol's ECI
+	// charset, or from the charset ZXing guesses when there is no ECI.
+	Text string
+	// Bytes is the payload as encoded, before any charset conversion:
+	// byte-mode segments verbatim, digits and alphanumerics as ASCII, Kanji
+	// as Shift JIS.
+	Bytes []byte
+	// Version is the symbol version, 1 to 40.
+	Version int
+	// Level is the error correction level: "L", "M", "Q" or "H".
+	Level string
+	// Mask is the data mask pattern, 0 to 7, or -1 if unknown.
+	Mask int
+	// ECI is the first ECI assignment number in the symbol, or -1 if none.
+	ECI int
+	// Charset names the ECI's character set ("UTF-8", "ISO-8859-1", …), or is
+	// empty when the symbol has no ECI.
+	Charset string
+	// Mirrored reports a symbol read from its mirror image.
+	Mirrored bool
+	// Corners are the symbol's outer corners in image coordinates: top-left,
+	// top-right, bottom-right, bottom-left, as the symbol is read (the top-left
+	// corner is the one between the finder patterns).
+	Corners [4]image.Point
+}
+
+// qrDecoder is stateless after construction and safe to share.
+var qrDecoder = decoder.NewDecoder()
+
+// affine maps plane coordinates back to image coordinates:
+// x' = a*x + b*y + c, y' = d*x + e*y + f.
+type affine struct{ a, b, c, d, e, f float64 }
+
+var identity = affine{a: 1, e: 1}
+
+func (t affine) apply(x, y float64) (float64, float64) {
+	return t.a*x + t.b*y + t.c, t.d*x + t.e*y + t.f
+}
+
+// then returns the map that applies t and then u.
+func (t affine) then(u affine) affine {
+	return affine{
+		a: u.a*t.a + u.b*t.d, b: u.a*t.b + u.b*t.e, c: u.a*t.c + u.b*t.f + u.c,
+		d: u.d*t.a + u.e*t.d, e: u.d*t.b + u.e*t.e, f: u.d*t.c + u.e*t.f + u.f,
+	}
+}
+
+// readSymbol decodes the sampled modules of one detected symbol. points are
+// the detector's finder centres (bottom-left, top-left, top-right, then the
+// alignment pattern if found), in the plane that toImage maps back.
+//
+// With strict set (searches that try many geometries) it also estimates the
+// chance that the corrections it needed would turn random codewords into an
+// accepted reading (see chanceLog10), refuses the result above
+// maxChanceLog10 and returns that log10 chance.
+func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, strict bool) (Result, float64, bool) {
+	dim := bits.GetHeight()
+	var original *gozxing.BitMatrix
+	if strict {
+		original = copyBits(bits)
+	}
+	// Format information is read before decoding: the decoder unmasks (and
+	// may transpose) bits in place.
+	parser, err := decoder.NewBitMatrixParser(bits)
+	if err != nil {
+		return Result{}, 0, false
+	}
+	format, _ := parser.ReadFormatInformation()
+	parser.SetMirror(true)
+	mirroredFormat, _ := parser.ReadFormatInformation()
+
+	dr, err := qrDecoder.Decode(bits, nil)
+	if err != nil {
+		return Result{}, 0, false
+	}
+	res := Result{Text: dr.GetText(), Version: (dim - 17) / 4, Level: dr.GetECLevel(), Mask: -1, ECI: -1}
+	if md, ok := dr.GetOther().(*decoder.QRCodeDecoderMetaData); ok && md.IsMirrored() {
+		res.Mirrored = true
+		md.ApplyMirroredCorrection(points)
+		format = mirroredFormat
+	}
+	chance := 0.0
+	if strict {
+		if chance = chanceLog10(original, res.Mirrored); chance > maxChanceLog10 {
+			return Result{}, 0, false
+		}
+	}
+	if format != nil {
+		res.Mask = int(format.GetDataMask())
+	}
+	payload, eci, err := parsePayload(dr.GetRawBytes(), res.Version)
+	if err != nil {
+		payload = []byte(res.Text)
+	}
+	if payload == nil {
+		payload = []byte{}
+	}
+	res.Bytes, res.ECI = payload, eci
+	if eci >= 0 {
+		if cs, err := common.GetCharacterSetECIByValue(eci); err == nil && cs != nil {
+			res.Charset = cs.Name()
+		}
+	}
+	res.Corners = corners(points, dim, toImage)
+	return res, chance, true
+}
+
+// corners maps the symbol's outer corners to the image. The detector gives
+// the finder pattern centres, 3.5 modules in from the corners (ISO/IEC
+// 18004:2015 clause 6.3.3), and the bottom-right alignment pattern centre,
+// 6.5 modules in, when it found one (clause 6.3.6); without it the
+// bottom-right finder-equivalent point completes a parallelogram.
+func corners(points []gozxing.ResultPoint, dim int, toImage affine) [4]image.Point {
+	var out [4]image.Point
+	if len(points) < 3 {
+		return out
+	}
+	bl, tl, tr := points[0], points[1], points[2]
+	d := float64(dim)
+	x3, y3 := d-3.5, d-3.5
+	px3 := tr.GetX() - tl.GetX() + bl.GetX()
+	py3 := tr.GetY() - tl.GetY() + bl.GetY()
+	if len(points) >= 4 && points[3] != nil && dim > 21 {
+		x3, y3 = d-6.5, d-6.5
+		px3, py3 = points[3].GetX(), points[3].GetY()
+	}
+	t := common.PerspectiveTransform_QuadrilateralToQuadrilateral(
+		3.5, 3.5, d-3.5, 3.5, x3, y3, 3.5, d-3.5,
+		tl.GetX(), tl.GetY(), tr.GetX(), tr.GetY(), px3, py3, bl.GetX(), bl.GetY())
+	pts := []float64{0, 0, d, 0, d, d, 0, d}
+	t.TransformPoints(pts)
+	for i := range out {
+		x, y := toImage.apply(pts[2*i], pts[2*i+1])
+		out[i] = image.Pt(int(math.Round(x)), int(math.Round(y)))
+	}
+	return out
+}
+
+// center returns the mean of the corners.
+func (r *Result) center() (float64, float64) {
+	var x, y float64
+	for _, p := range r.Corners {
+		x += float64(p.X)
+		y += float64(p.Y)
+	}
+	return x / 4, y / 4
+}
+
+// size returns the length of the symbol's top edge in pixels.
+func (r *Result) size() float64 {
+	return math.Hypot(float64(r.Corners[1].X-r.Corners[0].X), float64(r.Corners[1].Y-r.Corners[0].Y))
+}

@@ -1,0 +1,31 @@
+// Package encode turns bytes into a QR Code symbol, following ISO/IEC
+// 18004:2015 step by step:
+//
+//  1. Segmentation (segment.go): optimal segmentation over numeric,
+//     alphanumeric and byte mode, and kanji mode when Options.Kanji asks for
+//     it, by dynamic programming over the input, for each of Table 3's three
+//     version ranges (the count fields differ); an ECI 26 designator first
+//     when the text is not ASCII (§7.4.2).
+//  2. Version and level (tables.go): the smallest version in range that
+//     holds the bits at the level (Table 7, Table 9), then, with BoostLevel,
+//     the highest level that still fits.
+//  3. Bit stream (segment.go, encoder.go): mode indicators, count fields,
+//     data, terminator and pad codewords (§7.4.9, §7.4.10).
+//  4. Error correction (encoder.go, internal/rs): blocks of Table 9,
+//     Reed–Solomon codewords (§7.5.2), interleaved (§7.6).
+//  5. Placement (plan.go, encoder.go): function patterns and the order of
+//     data modules are computed once per version and shared; per symbol only
+//     the codeword bits are dropped into place, two modules at a time.
+//  6. Masking (mask.go): all eight patterns of Table 10 are scored by the
+//     four penalty rules of §7.8.3 on packed 64-bit words, rows and (on a
+//     transposed copy) columns, with each candidate's format information in
+//     place; the lowest score wins, the lowest pattern on ties, as in ZXing.
+//  7. Format and version information (format.go): BCH codes of Annex C and
+//     Annex D.
+//
+// Encoder.EncodeTo does all of this into a caller's Symbol without
+// allocating once the shared per-version tables exist. Its output equals
+// gozxing's encoder (ZXing's algorithm) module for module when the mode,
+// version and mask agree, and libqrencode's for the golden symbols in
+// testdata.
+package encode

@@ -1,0 +1,65 @@
+package qr_test
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+
+	"github.com/qrworks/qrworks/decode"
+	"github.com/qrworks/qrworks/qr"
+)
+
+// drawCode renders c at scale pixels per module with a 4-module quiet zone.
+func drawCode(c *qr.Code, scale int) *image.Gray {
+	n := (c.Size() + 8) * scale
+	img := image.NewGray(image.Rect(0, 0, n, n))
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; x++ {
+			mx, my := x/scale-4, y/scale-4
+			dark := mx >= 0 && my >= 0 && mx < c.Size() && my < c.Size() && c.Module(mx, my)
+			if !dark {
+				img.Pix[y*img.Stride+x] = 0xff
+			}
+		}
+	}
+	return img
+}
+
+func TestDecodeRoundTrip(t *testing.T) {
+	for _, text := range []string{"https://example.com/product/0123456789?batch=42", "HELLO WORLD", "0123456789", "héllo wörld ✓"} {
+		code, err := qr.Encode(text, qr.M)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := png.Encode(&b, drawCode(code, 4)); err != nil {
+			t.Fatal(err)
+		}
+		res, err := qr.Decode(&b)
+		if err != nil || len(res) != 1 {
+			t.Fatalf("%q: %v %v", text, res, err)
+		}
+		r := res[0]
+		if r.Text != text || r.Version != code.Version() || r.Level != code.Level().String() || r.Mask != code.Mask() {
+			t.Errorf("%q: got %q v%d %s mask %d; encoded v%d %s mask %d", text, r.Text, r.Version, r.Level, r.Mask, code.Version(), code.Level(), code.Mask())
+		}
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	if _, err := qr.Decode(strings.NewReader("not an image")); !errors.Is(err, decode.ErrUnsupportedFormat) {
+		t.Errorf("got %v, want ErrUnsupportedFormat", err)
+	}
+	var b bytes.Buffer
+	png.Encode(&b, image.NewGray(image.Rect(0, 0, 64, 64)))
+	blank := b.Bytes()
+	if _, err := qr.Decode(bytes.NewReader(blank)); !errors.Is(err, decode.ErrNotFound) {
+		t.Errorf("got %v, want ErrNotFound", err)
+	}
+	if _, err := qr.Decode(bytes.NewReader(blank), decode.MaxBytes(10)); !errors.Is(err, decode.ErrInputTooLarge) {
+		t.Errorf("got %v, want ErrInputTooLarge", err)
+	}
+}
