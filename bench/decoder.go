@@ -13,6 +13,7 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 	goqr "github.com/piglig/go-qr"
+	"github.com/qrworks/qrworks/decode"
 	_ "golang.org/x/image/webp" // most corpus photographs are WebP
 )
 
@@ -112,12 +113,28 @@ func DecoderByName(name string) (*Decoder, bool) {
 	return nil, false
 }
 
-// qrworksDecoder is qrworks' decode.Image with default options.
+// qrworksDecoder is qrworks' decode.Image with default options (all codes in
+// the image, fallback passes when the first finds nothing). The texts of
+// all results are joined by newlines, so that an extra, wrong result fails
+// the check.
 var qrworksDecoder = &Decoder{
 	Name:   "qrworks",
 	Module: "github.com/qrworks/qrworks",
 	Prepare: func() (DecodeFunc, error) {
-		return nil, fmt.Errorf("%w: decode.Image does not exist yet", ErrNotAvailable)
+		return func(img image.Image) (string, error) {
+			res, err := decode.Image(img)
+			if err != nil {
+				return "", err
+			}
+			if len(res) == 1 {
+				return res[0].Text, nil
+			}
+			texts := make([]string, len(res))
+			for i, r := range res {
+				texts[i] = r.Text
+			}
+			return strings.Join(texts, "\n"), nil
+		}, nil
 	},
 }
 

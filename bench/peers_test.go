@@ -117,12 +117,12 @@ func TestQrworksLikeForLike(t *testing.T) {
 }
 
 // TestDecodeInputs checks the decode workloads: both images decode with
-// gozxing used directly (D2 was chosen as a photograph that gozxing reads at
-// its first pass), and piglig's decoder reads D1 but not D2.
+// qrworks and with gozxing used directly (D2 was chosen as a photograph that
+// gozxing reads at its first pass), and piglig's decoder reads D1 but not D2.
 func TestDecodeInputs(t *testing.T) {
 	want := map[string]map[string]bool{
-		"D1": {"gozxing": true, "piglig": true},
-		"D2": {"gozxing": true, "piglig": false},
+		"D1": {"qrworks": true, "gozxing": true, "piglig": true},
+		"D2": {"qrworks": true, "gozxing": true, "piglig": false},
 	}
 	for _, in := range DecodeInputs() {
 		corpus := ""

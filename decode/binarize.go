@@ -253,3 +253,61 @@ func binarizeBilevel(img *image.Paletted, s *scratch) (*gozxing.BitMatrix, bool)
 }
 
 func abs(x int) int { return max(x, -x) }
+
+// twoTone reports whether l looks like a clean two-level picture (a
+// rendered code, a 1-bit scan): a sample of every fourth row holds exactly
+// two luminance values, further apart than minDynamicRange. It returns the
+// threshold halfway between them.
+func twoTone(l *luminance) (int, bool) {
+	var seen [256]bool
+	lo, hi, n := 256, -1, 0
+	for y := 0; y < l.h; y += 4 {
+		for _, v := range l.row(y) {
+			if !seen[v] {
+				if n++; n > 2 {
+					return 0, false
+				}
+				seen[v] = true
+				lo, hi = min(lo, int(v)), max(hi, int(v))
+			}
+		}
+	}
+	if n != 2 || hi-lo <= minDynamicRange {
+		return 0, false
+	}
+	return (lo + hi + 1) / 2, true
+}
+
+// binarizeAt thresholds l at t: a pixel is black when its value is below t.
+// Eight pixels at a time compare their top seven bits, which is exact for
+// the two far-apart levels twoTone admits.
+func binarizeAt(l *luminance, t int, s *scratch) *gozxing.BitMatrix {
+	const (
+		high  = 0x8080808080808080
+		low7  = 0x7F7F7F7F7F7F7F7F
+		ones  = 0x0101010101010101
+		gathr = 0x0102040810204080 // collects the low bit of each byte
+	)
+	t7 := uint64(t>>1) * ones
+	m := s.bitMatrix(l.w, l.h)
+	for y := 0; y < l.h; y++ {
+		row := l.row(y)
+		words := s.row.GetBitArray()
+		clear(words)
+		x := 0
+		for ; x+8 <= len(row); x += 8 {
+			v7 := (binary.LittleEndian.Uint64(row[x:]) >> 1) & low7
+			// A lane's high bit survives the subtraction iff v7 >= t7
+			// (light); lanes never borrow from each other.
+			dark := ^((v7 | high) - t7) & high
+			words[x>>5] |= uint32(((dark>>7)*gathr)>>56) << (x & 31)
+		}
+		for ; x < len(row); x++ {
+			if int(row[x]>>1) < t>>1 {
+				words[x>>5] |= 1 << (x & 31)
+			}
+		}
+		m.SetRow(y, s.row)
+	}
+	return m
+}

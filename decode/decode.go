@@ -49,6 +49,7 @@ const (
 // search accumulates the results of the passes over one image.
 type search struct {
 	results []Result
+	bound   float64 // log10 chance bound for readings, 0 for none (see margin.go)
 	scr     *scratch
 	origin  image.Point
 }
@@ -103,6 +104,11 @@ func (s *search) ladder(base *luminance, cfg *config) {
 			return
 		}
 	}
+	// A clean two-tone picture needs no local thresholds: one global level
+	// reads it exactly, for a fraction of the cost.
+	if t, ok := twoTone(base); ok && s.detect(binarizeAt(base, t, s.scr), hintsNormal, toImage) {
+		return
+	}
 	// First pass: ZXing's local threshold and normal finder search.
 	m := binarizeLocal(base, s.scr, 3)
 	if s.detect(m, hintsNormal, toImage) || cfg.fast {
@@ -116,6 +122,9 @@ func (s *search) ladder(base *luminance, cfg *config) {
 	if s.detect(m, hintsTryHarder, toImage) {
 		return
 	}
+	// From here on many more symbols are sampled, most from spurious
+	// finder triples: readings must clear a chance bound.
+	s.bound = fallbackMaxChanceLog10
 	// A global threshold, both polarities.
 	if s.both(binarizeGlobal(base, s.scr), toImage) {
 		return
@@ -248,11 +257,11 @@ func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]a
 // add decodes one detected symbol and keeps it unless it repeats a result
 // already found at the same place.
 func (s *search) add(dr *common.DetectorResult, toImage affine) bool {
-	return s.addBits(dr.GetBits(), dr.GetPoints(), toImage, false)
+	return s.addBits(dr.GetBits(), dr.GetPoints(), toImage, 0)
 }
 
-func (s *search) addBits(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, strict bool) bool {
-	r, _, ok := readSymbol(bits, points, toImage, strict)
+func (s *search) addBits(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, bound float64) bool {
+	r, _, ok := readSymbol(bits, points, toImage, min(bound, s.bound))
 	if !ok {
 		return false
 	}

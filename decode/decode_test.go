@@ -102,6 +102,7 @@ func TestImageTypes(t *testing.T) {
 		"RGBA64 (generic)":  conv(image.NewRGBA64(at)),
 		"CMYK":              conv(image.NewCMYK(at)),
 		"Paletted":          conv(pal),
+		"PalettedImage":     lazyPaletted{conv(image.NewPaletted(at, color.Palette{color.White, color.Black})).(*image.Paletted)},
 		"YCbCr":             ycc,
 		"SubImage of Gray":  conv(image.NewGray(at.Inset(-5))).(*image.Gray).SubImage(at),
 	}
@@ -361,7 +362,17 @@ func homography(from, to [4][2]float64) [9]float64 {
 }
 
 func abs64(x float64) float64 { return max(x, -x) }
-func abs(x int) int           { return max(x, -x) }
+
+// lazyPaletted hides *image.Paletted behind the image.PalettedImage
+// interface, as a renderer's lazily drawn image would.
+type lazyPaletted struct{ p *image.Paletted }
+
+func (l lazyPaletted) ColorModel() color.Model     { return l.p.ColorModel() }
+func (l lazyPaletted) Bounds() image.Rectangle     { return l.p.Bounds() }
+func (l lazyPaletted) At(x, y int) color.Color     { return l.p.At(x, y) }
+func (l lazyPaletted) ColorIndexAt(x, y int) uint8 { return l.p.ColorIndexAt(x, y) }
+
+func abs(x int) int { return max(x, -x) }
 
 // TestNestedCode: a small code printed inside a large level-H code (whose
 // error correction absorbs the overlay) is found too.

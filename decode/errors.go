@@ -2,8 +2,9 @@ package decode
 
 import "errors"
 
-// Sentinel errors. Errors returned by this package wrap one of them, so test
-// with errors.Is.
+// Sentinel errors. Errors returned by this package wrap one of them (test
+// with errors.Is), except the I/O errors of the io.Reader given to Reader,
+// which are wrapped as they are.
 var (
 	// ErrNotFound means the image was read but no QR code could be decoded.
 	ErrNotFound = errors.New("decode: no QR code found")

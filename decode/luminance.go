@@ -3,6 +3,7 @@ package decode
 import (
 	"errors"
 	"image"
+	"image/color"
 	"math/bits"
 	"sync"
 
@@ -193,6 +194,24 @@ func luminanceOf(img image.Image) *luminance {
 				dst[x] = byte((cr + 2*cg + cb) >> 2)
 			}
 		}
+	case image.PalettedImage:
+		// Lazily drawn paletted images (a renderer's view of a symbol):
+		// one method call per pixel, but no colour conversion.
+		pal, ok := m.ColorModel().(color.Palette)
+		if !ok {
+			genericLuminance(img, l)
+			break
+		}
+		var table [256]byte
+		for i, c := range pal {
+			table[i] = grayOf(c.RGBA())
+		}
+		for y := 0; y < h; y++ {
+			dst := l.row(y)
+			for x := range dst {
+				dst[x] = table[m.ColorIndexAt(r.Min.X+x, r.Min.Y+y)]
+			}
+		}
 	case *image.Gray16:
 		for y := 0; y < h; y++ {
 			src := m.Pix[m.PixOffset(r.Min.X, r.Min.Y+y):][: 2*w : 2*w]
@@ -202,14 +221,21 @@ func luminanceOf(img image.Image) *luminance {
 			}
 		}
 	default:
-		for y := 0; y < h; y++ {
-			dst := l.row(y)
-			for x := range dst {
-				dst[x] = grayOf(img.At(r.Min.X+x, r.Min.Y+y).RGBA())
-			}
-		}
+		genericLuminance(img, l)
 	}
 	return l
+}
+
+// genericLuminance fills l from img through At, for types without a fast
+// path.
+func genericLuminance(img image.Image, l *luminance) {
+	r := img.Bounds()
+	for y := 0; y < l.h; y++ {
+		dst := l.row(y)
+		for x := range dst {
+			dst[x] = grayOf(img.At(r.Min.X+x, r.Min.Y+y).RGBA())
+		}
+	}
 }
 
 // grayOf converts 16-bit premultiplied RGBA to 8-bit luminance over white.

@@ -104,3 +104,35 @@ func TestParsePayload(t *testing.T) {
 		t.Error("a byte segment longer than the data parsed without error")
 	}
 }
+
+// TestBinarizeAt checks the eight-pixels-at-a-time threshold against a
+// plain comparison, on two-tone rows of every length modulo 8.
+func TestBinarizeAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for w := 21; w < 45; w++ {
+		l := newPlane(w, 3)
+		for i := range l.pix {
+			l.pix[i] = [2]byte{17, 230}[rng.IntN(2)]
+		}
+		th, ok := twoTone(l)
+		if !ok || th != 124 {
+			t.Fatalf("twoTone: %d %v", th, ok)
+		}
+		m := binarizeAt(l, th, new(scratch))
+		for y := 0; y < 3; y++ {
+			for x := 0; x < w; x++ {
+				if m.Get(x, y) != (l.pix[y*w+x] < 124) {
+					t.Fatalf("w=%d (%d,%d): bit %v for %d", w, x, y, m.Get(x, y), l.pix[y*w+x])
+				}
+			}
+		}
+		l.release()
+	}
+	grey := newPlane(30, 30)
+	for i := range grey.pix {
+		grey.pix[i] = byte(i)
+	}
+	if _, ok := twoTone(grey); ok {
+		t.Error("a gradient passed as two-tone")
+	}
+}

@@ -19,8 +19,15 @@ import (
 // such searches are kept only if the product of these chances over the
 // blocks is below maxChance, far below one over the number of trials.
 
-// maxChanceLog10 is log10 of the accepted chance of a random acceptance.
-const maxChanceLog10 = -12
+// Bounds on log10 of the chance of a random acceptance: for the perspective
+// search (thousands of candidate geometries per image) and for the fallback
+// passes after the first three (some hundred symbols sampled from finder
+// triples, most of them spurious in a cluttered photo). The first passes,
+// which are gozxing's own, keep its behaviour.
+const (
+	maxChanceLog10         = -12
+	fallbackMaxChanceLog10 = -8
+)
 
 var rsDecoder = reedsolomon.NewReedSolomonDecoder(reedsolomon.GenericGF_QR_CODE_FIELD_256)
 

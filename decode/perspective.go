@@ -123,7 +123,7 @@ func (s *search) warpSearch(m *gozxing.BitMatrix, info *detector.FinderPatternIn
 			if err != nil {
 				continue
 			}
-			if s.addBits(bits, []gozxing.ResultPoint{bl, tl, tr, ap}, toImage, true) {
+			if s.addBits(bits, []gozxing.ResultPoint{bl, tl, tr, ap}, toImage, maxChanceLog10) {
 				return true
 			}
 		}

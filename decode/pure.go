@@ -64,7 +64,7 @@ func (s *search) pure(base *luminance, toImage affine) (found bool) {
 	}
 	d := float64(dim)
 	points := []gozxing.ResultPoint{at(3.5, d-3.5), at(3.5, 3.5), at(d-3.5, 3.5)}
-	r, _, ok := readSymbol(bits, points, toImage, false)
+	r, _, ok := readSymbol(bits, points, toImage, 0)
 	if ok {
 		s.results = append(s.results, r)
 	}

@@ -62,12 +62,13 @@ func (t affine) then(u affine) affine {
 // the detector's finder centres (bottom-left, top-left, top-right, then the
 // alignment pattern if found), in the plane that toImage maps back.
 //
-// With strict set (searches that try many geometries) it also estimates the
-// chance that the corrections it needed would turn random codewords into an
-// accepted reading (see chanceLog10), refuses the result above
-// maxChanceLog10 and returns that log10 chance.
-func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, strict bool) (Result, float64, bool) {
+// With a bound below 0 (log10 of a chance) it also estimates the chance
+// that the corrections it needed would turn random codewords into an
+// accepted reading (see chanceLog10), refuses the result above the bound and
+// returns that log10 chance.
+func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, bound float64) (Result, float64, bool) {
 	dim := bits.GetHeight()
+	strict := bound < 0
 	var original *gozxing.BitMatrix
 	if strict {
 		original = copyBits(bits)
@@ -94,7 +95,7 @@ func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage a
 	}
 	chance := 0.0
 	if strict {
-		if chance = chanceLog10(original, res.Mirrored); chance > maxChanceLog10 {
+		if chance = chanceLog10(original, res.Mirrored); chance > bound {
 			return Result{}, 0, false
 		}
 	}

@@ -36,10 +36,13 @@ type Encoder struct {
 // if data is not ASCII). After warm-up it does not allocate.
 //
 // It returns an error wrapping ErrInvalidOption for options out of range or
-// a forced Mode that cannot hold data, and a *TooLongError (which matches
-// ErrTooLong) when data does not fit the largest allowed version. On error
-// dst is unchanged.
+// a forced Mode that cannot hold data (or a nil dst), and a *TooLongError
+// (which matches ErrTooLong) when data does not fit the largest allowed
+// version. On error dst is unchanged.
 func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
+	if dst == nil {
+		return fmt.Errorf("encode: %w: nil destination Symbol", ErrInvalidOption)
+	}
 	var o Options
 	if opts != nil {
 		o = *opts
@@ -55,9 +58,12 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 		maxV = MaxVersion
 	}
 	level := o.Level.Resolve()
+	if len(data) > maxInput {
+		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: 8 * dataCodewords(maxV, level)}
+	}
 
 	// Choose ECI and the modes the segmenter may use (§7.4.2).
-	f := segmentFlags{kanji: o.Kanji || o.Mode == ModeKanji, recordTrace: true}
+	f := segmentFlags{kanji: o.Kanji || o.Mode == ModeKanji}
 	if o.Mode != ModeAuto {
 		f.forced = true
 		f.forcedMode = int(o.Mode) - int(ModeNumeric)
@@ -76,9 +82,6 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 				eci = true
 			}
 		}
-	}
-	if len(data) > maxInput {
-		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: 8 * dataCodewords(maxV, level)}
 	}
 
 	// Find the smallest version that fits (§7.4.11, Table 7), trying
@@ -165,7 +168,9 @@ func (o *Options) validate() error {
 	case o.MinVersion != 0 && o.MaxVersion != 0 && o.MinVersion > o.MaxVersion:
 		return fmt.Errorf("encode: %w: minimum version %d above maximum %d", ErrInvalidOption, o.MinVersion, o.MaxVersion)
 	case !o.Mask.Valid():
-		return fmt.Errorf("encode: %w: mask %d", ErrInvalidOption, o.Mask.Pattern())
+		// Report the raw value: MaskPattern(n) maps every n outside 0..7 to
+		// the same invalid Mask, so the caller's n is not recoverable.
+		return fmt.Errorf("encode: %w: mask value %d is neither MaskAuto nor MaskPattern(0..7)", ErrInvalidOption, uint8(o.Mask))
 	case o.ECI > ECIUTF8:
 		return fmt.Errorf("encode: %w: ECI policy %d", ErrInvalidOption, o.ECI)
 	case o.Mode > ModeKanji:

@@ -132,6 +132,13 @@ func TestOptionErrors(t *testing.T) {
 	}
 }
 
+func TestNilDestination(t *testing.T) {
+	var e Encoder
+	if err := e.EncodeTo(nil, []byte("x"), nil); !errors.Is(err, ErrInvalidOption) {
+		t.Fatalf("nil dst: err = %v, want ErrInvalidOption", err)
+	}
+}
+
 func TestTooLongBits(t *testing.T) {
 	var e Encoder
 	var s Symbol

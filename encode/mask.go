@@ -94,9 +94,10 @@ func prefix(k int) line {
 //
 // Rule 1 on words: eq marks modules equal to their right neighbour; a
 // module starts a window of five equal modules when eq holds at it and the
-// next three. A run of length L ≥ 5 has L−4 windows and costs 3+(L−5) =
-// (L−4)+2, so the penalty is the number of windows plus two per window that
-// starts a run (whose left neighbour differs or is off the edge).
+// next three. A run of length L ≥ 5 has L−4 windows and costs N1+(L−5) =
+// (L−4)+2 with N1 = 3, so the penalty is the number of windows plus two per
+// window that starts a run (whose left neighbour differs or is off the
+// edge). The code below has N1 folded into that "+2".
 //
 // Rule 3 on words: a dark-light-dark-dark-dark-light-dark core is "10" at x
 // and x+4, "11" at x+2 and dark at x+6; it counts when the four modules
@@ -200,10 +201,10 @@ func linePenalty1(m, pattern, data *matrix, n int) int {
 }
 
 // blockPenalty returns the penalties of rules 2 and 4 of §7.8.3 for m
-// masked as in linePenalty: 3 per 2×2
-// block of one colour (counting overlapping blocks, which equals the
-// standard's 3·(m−1)·(n−1) per m×n block) and 10 per full 5% step of the
-// dark share away from 50%, computed as ZXing does: ⌊|2·dark−total|·10/total⌋.
+// masked as in linePenalty: 3 per 2×2 block of one colour (counting
+// overlapping blocks, which equals the standard's 3·(m−1)·(n−1) per m×n
+// block) and 10 per full 5% step of the dark share away from 50%, computed
+// as ZXing does: ⌊|2·dark−total|·10/total⌋.
 func blockPenalty(m, pattern, data *matrix, n int) int {
 	if n <= 64 {
 		return blockPenalty1(m, pattern, data, n)

@@ -169,6 +169,7 @@ type TooLongError struct {
 	AvailableBits int // data bits that version holds at the requested level
 }
 
+// Error reports the bits needed and the bits available.
 func (e *TooLongError) Error() string {
 	return fmt.Sprintf("data too long for a QR code: needs %d bits, %d available", e.NeededBits, e.AvailableBits)
 }

@@ -85,7 +85,8 @@ type plan struct {
 	pairs []uint32
 
 	// format[c][i] is the module (x, y) of bit i (0 = least significant)
-	// of copy c of the format information, §7.9.1 Figure 25.
+	// of copy c of the format information, §7.9.1 Figure 25. The encoder
+	// writes through formatCells; this readable form is for the tests.
 	format [2][15][2]uint8
 	// formatCells[t][c*15+i] locates that module in the packed rows (t = 0)
 	// or in the transposed rows (t = 1), for drawFormat.

@@ -60,18 +60,18 @@ type segmenter struct {
 
 // segmentFlags say which modes the segmenter may use.
 type segmentFlags struct {
-	kanji       bool // kanji mode allowed
-	byteASCII   bool // byte mode may only take bytes below 0x80 (kanji mode must hold the rest)
-	forced      bool // one segment of mode forcedMode (EncodeTo does not call optimal then)
-	forcedMode  int  // segNumeric..segKanji
-	recordTrace bool // fill modeAt
+	kanji      bool // kanji mode allowed
+	byteASCII  bool // byte mode may only take bytes below 0x80 (kanji mode must hold the rest)
+	forced     bool // one segment of mode forcedMode (EncodeTo does not call optimal then)
+	forcedMode int  // segNumeric..segKanji
 }
 
 // optimal returns the length in bits of the shortest encoding of data as a
 // sequence of segments for versions of Table 3's range g (header bits
-// included, ECI excluded), or −1 if the flags leave no encoding. If
-// f.recordTrace is set and the data is short enough to fit a symbol, it
-// also fills s.modeAt with the mode of every byte.
+// included, ECI excluded), or −1 if the flags leave no encoding. If the
+// data is short enough to fit a symbol (maxTrace bytes), it also fills
+// s.modeAt with the mode of every byte; longer data only gets its length,
+// for the TooLongError.
 //
 // Dynamic programming over byte positions: cost[i][m] is the cheapest
 // encoding of data[:i] whose last, still open, segment has mode m, in sixths
@@ -82,7 +82,7 @@ type segmentFlags struct {
 // monotone and later costs do not depend on the path.
 func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
 	n := len(data)
-	trace := f.recordTrace && n <= maxTrace
+	trace := n <= maxTrace
 	v, _ := groupRange(g)
 	var header [segModes]int32 // mode indicator and count field, in sixths
 	for m := 0; m < segModes; m++ {
@@ -127,7 +127,21 @@ func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
 		}
 		return b, bm
 	}
-	hN, hA, hB := header[segNumeric], header[segAlnum], header[segByte]
+	// extend relaxes mode m over the character data[i:j], whose encoding
+	// so far costs cur: continue m's open segment, or open one after the
+	// cheapest closed encoding (done, ending in mode doneMode).
+	extend := func(m, i, j int, cur *[segModes]int32, done int32, doneMode int) {
+		from, prev := cur[m], m
+		if o := done + header[m]; o < from {
+			from, prev = o, doneMode
+		}
+		if x := from + unitCost[m]; x < cost[j&3][m] {
+			cost[j&3][m] = x
+			if trace {
+				s.trace[j][m] = uint8(prev) | uint8(j-i)<<3
+			}
+		}
+	}
 	byteLimit := byte(0xFF)
 	if f.byteASCII {
 		byteLimit = 0x7F
@@ -135,60 +149,22 @@ func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
 	for i := 0; i < n; i++ {
 		done, doneMode := closed(i)
 		cur := &cost[i&3]
-		next := &cost[(i+1)&3]
 		c := data[i]
-		// Each mode continues its open segment or opens a new one after
-		// the cheapest closed encoding. Opening never beats continuing the
-		// same mode: ⌈c⌉ + header > c.
+		// Each mode that can take c continues its open segment or opens
+		// a new one after the cheapest closed encoding. Opening never
+		// beats continuing the same mode: ⌈c⌉ + header > c.
 		if isDigit(c) {
-			from, prev := cur[segNumeric], segNumeric
-			if o := done + hN; o < from {
-				from, prev = o, doneMode
-			}
-			if x := from + unitCost[segNumeric]; x < next[segNumeric] {
-				next[segNumeric] = x
-				if trace {
-					s.trace[i+1][segNumeric] = uint8(prev) | 1<<3
-				}
-			}
+			extend(segNumeric, i, i+1, cur, done, doneMode)
 		}
 		if alnumValue[c] >= 0 {
-			from, prev := cur[segAlnum], segAlnum
-			if o := done + hA; o < from {
-				from, prev = o, doneMode
-			}
-			if x := from + unitCost[segAlnum]; x < next[segAlnum] {
-				next[segAlnum] = x
-				if trace {
-					s.trace[i+1][segAlnum] = uint8(prev) | 1<<3
-				}
-			}
+			extend(segAlnum, i, i+1, cur, done, doneMode)
 		}
 		if c <= byteLimit {
-			from, prev := cur[segByte], segByte
-			if o := done + hB; o < from {
-				from, prev = o, doneMode
-			}
-			if x := from + unitCost[segByte]; x < next[segByte] {
-				next[segByte] = x
-				if trace {
-					s.trace[i+1][segByte] = uint8(prev) | 1<<3
-				}
-			}
+			extend(segByte, i, i+1, cur, done, doneMode)
 		}
 		if f.kanji && c >= 0x80 {
 			if _, size := kanjiAt(data, i); size > 0 {
-				from, prev := cur[segKanji], segKanji
-				if o := done + header[segKanji]; o < from {
-					from, prev = o, doneMode
-				}
-				j := i + size
-				if x := from + unitCost[segKanji]; x < cost[j&3][segKanji] {
-					cost[j&3][segKanji] = x
-					if trace {
-						s.trace[j][segKanji] = uint8(prev) | uint8(size)<<3
-					}
-				}
+				extend(segKanji, i, i+size, cur, done, doneMode)
 			}
 		}
 		// The slot of position i is reused for position i+4.

@@ -131,7 +131,7 @@ func TestSegmentationOptimal(t *testing.T) {
 		data := []byte(b.String())
 		for g := 0; g < 3; g++ {
 			for _, kanji := range []bool{false, true} {
-				got := s.optimal(data, g, segmentFlags{kanji: kanji, recordTrace: true})
+				got := s.optimal(data, g, segmentFlags{kanji: kanji})
 				if want := bruteForce(data, g, kanji); got != want {
 					t.Fatalf("%q range %d kanji %v: %d bits, exhaustive search finds %d", data, g, kanji, got, want)
 				}

@@ -43,7 +43,9 @@ func numAlignment(v Version) int {
 // version v (the row/column coordinates of Annex E, Table E.1) into dst and
 // returns them. The first is always 6 and the last size−7; the ones between
 // are evenly spaced by an even step, with any slack put in the first gap.
-// This formula reproduces Table E.1 for all 40 versions (see the test).
+// This formula reproduces Table E.1 for all 40 versions: TestOracleTables
+// compares every version with gozxing's copy of the table, and
+// TestAlignmentPositions checks the uneven rows against the standard.
 func alignmentPositions(dst *[7]int, v Version) []int {
 	n := numAlignment(v)
 	if n == 0 {

@@ -17,7 +17,8 @@ import (
 // The image is rendered in memory, written to a temporary file in the same
 // directory and renamed to path once complete: on error there is no partial
 // file, and an existing file at path is either left alone or replaced whole.
-// A new file gets permissions 0644.
+// The file written has permissions 0644; those of a replaced file are not
+// kept.
 func WriteFile(path, text string, level Level, opts ...Option) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".png" && ext != ".svg" {

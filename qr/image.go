@@ -22,7 +22,7 @@ func (c *Code) Image(opts ...Option) image.PalettedImage {
 	var cfg config
 	cfg.reset(opts)
 	n := c.Size()
-	if cfg.quiet > MaxImageSide || cfg.scale > MaxImageSide || (n+2*cfg.quiet)*cfg.scale > MaxImageSide {
+	if !sideFits(n, cfg.quiet, cfg.scale) {
 		cfg.scale, cfg.quiet = DefaultScale, DefaultQuietZone
 	}
 	return &codeImage{
@@ -42,10 +42,13 @@ type codeImage struct {
 	palette      color.Palette
 }
 
+// ColorModel returns the palette {light, dark}.
 func (m *codeImage) ColorModel() color.Model { return m.palette }
 
+// Bounds returns the square of the symbol and its quiet zone, origin (0, 0).
 func (m *codeImage) Bounds() image.Rectangle { return image.Rect(0, 0, m.side, m.side) }
 
+// At returns the palette colour of the pixel at (x, y).
 func (m *codeImage) At(x, y int) color.Color { return m.palette[m.ColorIndexAt(x, y)] }
 
 // ColorIndexAt returns 1 for a dark module, 0 elsewhere, outside the

@@ -89,8 +89,9 @@ func putPNGState(st *pngState) {
 // apply; others are ignored. The image is exactly
 // (Size()+2·quiet)·scale pixels square. Invalid options, or an image side
 // over MaxImageSide, give an error wrapping ErrInvalidOption before anything
-// is written. The file is written with a single w.Write call; with options
-// built ahead of the call, WritePNG does not allocate.
+// is written, as does a nil w. The file is written with a single w.Write
+// call, whose error is returned wrapped; with options built ahead of the
+// call, WritePNG does not allocate.
 func (c *Code) WritePNG(w io.Writer, opts ...Option) error {
 	st := pngStates.Get().(*pngState)
 	defer putPNGState(st)
@@ -99,8 +100,7 @@ func (c *Code) WritePNG(w io.Writer, opts ...Option) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(out)
-	return err
+	return write(w, out, "PNG")
 }
 
 // PNG returns c as a PNG file; see WritePNG.

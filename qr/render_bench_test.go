@@ -7,7 +7,7 @@ import (
 
 // W4: the W1 text at scale 10, quiet zone 4, black on white, text → PNG
 // bytes end to end, as a server does per request.
-const w4Text = "https://example.com/product/0123456789?batch=42"
+const w4Text = w1
 
 func BenchmarkW4PNG(b *testing.B) {
 	var buf bytes.Buffer

@@ -1,7 +1,10 @@
 package qr
 
 import (
+	"errors"
+	"io"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -47,4 +50,38 @@ func testMatrices(t testing.TB) []*matrix {
 		ms = append(ms, randomMatrix(rng, 17+4*v))
 	}
 	return ms
+}
+
+// failingWriter accepts nothing and says why.
+type failingWriter struct{ err error }
+
+func (f failingWriter) Write(p []byte) (int, error) { return 0, f.err }
+
+// TestRenderWriterErrors: a nil writer is an invalid argument, not a panic,
+// and a writer's error comes back wrapped so that errors.Is finds it.
+func TestRenderWriterErrors(t *testing.T) {
+	c, err := Encode(w1, H)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diskFull := errors.New("disk full")
+	renderers := []struct {
+		name  string
+		write func(w io.Writer) error
+	}{
+		{"PNG", func(w io.Writer) error { return c.WritePNG(w) }},
+		{"SVG", func(w io.Writer) error { return c.WriteSVG(w) }},
+		{"Text", func(w io.Writer) error { return c.WriteText(w) }},
+	}
+	for _, r := range renderers {
+		t.Run(r.name, func(t *testing.T) {
+			if err := r.write(nil); !errors.Is(err, ErrInvalidOption) {
+				t.Errorf("nil writer: err = %v, want ErrInvalidOption", err)
+			}
+			err := r.write(failingWriter{diskFull})
+			if !errors.Is(err, diskFull) || !strings.HasPrefix(err.Error(), "qr: ") {
+				t.Errorf("failing writer: err = %v, want a qr: error wrapping %v", err, diskFull)
+			}
+		})
+	}
 }

@@ -16,8 +16,9 @@ var svgBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // viewBox is in modules, quiet zone included, so the image scales freely;
 // width and height are the pixel size a PNG of the same options would have,
 // and shape-rendering="crispEdges" keeps module edges sharp. Options Scale,
-// QuietZone and Colors apply; invalid ones give an error wrapping
-// ErrInvalidOption before anything is written.
+// QuietZone and Colors apply; invalid ones, or a nil w, give an error
+// wrapping ErrInvalidOption before anything is written. The document is
+// written with a single w.Write call, whose error is returned wrapped.
 func (c *Code) WriteSVG(w io.Writer, opts ...Option) error {
 	var cfg config
 	cfg.reset(opts)
@@ -28,8 +29,7 @@ func (c *Code) WriteSVG(w io.Writer, opts ...Option) error {
 	bp := svgBuffers.Get().(*[]byte)
 	defer svgBuffers.Put(bp)
 	*bp = appendSVG((*bp)[:0], &c.sym, &cfg, side)
-	_, err = w.Write(*bp)
-	return err
+	return write(w, *bp, "SVG")
 }
 
 func appendSVG(b []byte, m moduleRows, cfg *config, side int) []byte {

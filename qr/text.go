@@ -36,16 +36,22 @@ func (c *Code) String() string { return c.Text() }
 // line, quiet zone included, each line ending in "\n". By default light
 // modules and the quiet zone are printed, which is right on a dark
 // terminal; Invert prints dark modules, for light terminals. Options
-// QuietZone and Invert apply. Invalid options, or a side over MaxTextSide
-// modules, give an error wrapping ErrInvalidOption before anything is
-// written.
+// QuietZone and Invert apply. Invalid options, a side over MaxTextSide
+// modules, or a nil w give an error wrapping ErrInvalidOption before
+// anything is written. The text is written with a single write, whose error
+// is returned wrapped.
 func (c *Code) WriteText(w io.Writer, opts ...Option) error {
 	cfg, err := c.textConfig(opts)
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, renderText(&c.sym, cfg.quiet, cfg.invert))
-	return err
+	if w == nil {
+		return errNilWriter
+	}
+	if _, err := io.WriteString(w, renderText(&c.sym, cfg.quiet, cfg.invert)); err != nil {
+		return fmt.Errorf("qr: writing text: %w", err)
+	}
+	return nil
 }
 
 func (c *Code) textConfig(opts []Option) (*config, error) {

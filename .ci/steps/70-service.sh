@@ -5,6 +5,7 @@ set -euo pipefail
 
 echo "--- fuzz smoke: qrhttp"
 go test -run='^$' -fuzz='^FuzzGenerate$' -fuzztime=20s ./qr/qrhttp
+go test -run='^$' -fuzz='^FuzzDecode$' -fuzztime=20s ./qr/qrhttp
 go test -run='^$' -fuzz='^FuzzParseColor$' -fuzztime=10s ./qr/qrhttp
 
 echo "--- the page at / in headless Chromium (build tag chromium)"

@@ -37,11 +37,11 @@ type failure struct {
 	err  error
 }
 
-// run writes the images and reports failed lines and a summary through log.
-// start starts the progress bar once the number of lines is known. run
-// returns the number of lines that failed; err is set only when the batch
-// could not run at all (no input, no output directory, a read error).
-func (b *batch) run(log *slog.Logger, start func(total int64) *progress.Bar) (failed int, err error) {
+// run writes the images, counts them on bar, and reports failed lines and a
+// summary through log. It returns the number of lines that failed; err is
+// set only when the batch could not run at all (no input, no output
+// directory, a read error).
+func (b *batch) run(log *slog.Logger, bar *progress.Bar) (failed int, err error) {
 	src, total, closer, err := openSource(b.in, "."+b.format)
 	if err != nil {
 		return 0, err
@@ -51,7 +51,7 @@ func (b *batch) run(log *slog.Logger, start func(total int64) *progress.Bar) (fa
 		return 0, err
 	}
 
-	bar := start(total)
+	bar.SetTotal(total)
 	chunks := make(chan []job, 2*b.workers)
 	failures := make(chan failure, chunkSize)
 	var wg sync.WaitGroup

@@ -57,11 +57,6 @@ func main() {
 
 // run is the whole command; it returns the exit status.
 func run(args []string) int {
-	// Log lines go through the progress bar, which clears itself first.
-	bar := progress.Start(os.Stderr, "codes", 0, false)
-	logOut := &switchWriter{w: os.Stderr}
-	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{ReplaceAttr: dropTime}))
-
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
 	fs.Usage = func() {
@@ -92,6 +87,11 @@ func run(args []string) int {
 		return 2
 	}
 
+	// Log lines go through the progress bar, which clears itself first. The
+	// bar is drawn only for a batch, and only on a terminal.
+	bar := progress.Start(os.Stderr, "codes", 0, *in != "" && progress.IsTerminal(os.Stderr))
+	defer bar.Stop()
+	log := slog.New(slog.NewTextHandler(bar, &slog.HandlerOptions{ReplaceAttr: dropTime}))
 	fail := func(err error) int {
 		log.Error("generate failed", "err", err)
 		if errors.Is(err, errUsage) || errors.Is(err, qr.ErrInvalidOption) {
@@ -132,12 +132,7 @@ func run(args []string) int {
 		return fail(fmt.Errorf("%w: -j %d is not positive", errUsage, *jobs))
 	}
 	b := &batch{in: *in, dir: *dir, format: *form, workers: *jobs, level: s.level, opts: opts}
-	failed, err := b.run(log, func(total int64) *progress.Bar {
-		bar = progress.Start(os.Stderr, "codes", total, progress.IsTerminal(os.Stderr))
-		logOut.w = bar
-		return bar
-	})
-	bar.Stop()
+	failed, err := b.run(log, bar)
 	if err != nil {
 		return fail(err)
 	}
@@ -200,12 +195,6 @@ func singleText(args []string) (string, error) {
 	}
 	return strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r"), nil
 }
-
-// switchWriter lets the log handler, made before the progress bar, write
-// through the bar once it exists.
-type switchWriter struct{ w io.Writer }
-
-func (s *switchWriter) Write(p []byte) (int, error) { return s.w.Write(p) }
 
 // dropTime leaves the time out of log lines: they are read by people
 // watching the command, not collected.

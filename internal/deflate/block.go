@@ -76,8 +76,10 @@ func fixedLitLen(s int) uint8 {
 }
 
 // fixed is the fixed Huffman code of §3.2.6. It is built over all 288
-// literal/length and 32 distance symbols, of which the two last of each can
-// never occur, because the canonical codes depend on them.
+// literal/length and 32 distance symbols although the last two of each never
+// occur in a stream, because the canonical code assignment (§3.2.2) counts
+// them: without 286 and 287 among the 8-bit codes, the 9-bit codes of
+// literals 144..255 would come out different.
 var fixed = func() (f struct {
 	litLen   [288]uint8
 	litCode  [288]uint16

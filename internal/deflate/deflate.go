@@ -30,7 +30,9 @@ const matchFlag token = 1 << 31
 const blockTokens = 1 << 16
 
 // Writer accumulates tokens and emits them as DEFLATE blocks into an
-// in-memory buffer. The zero Writer is ready to use.
+// in-memory buffer. The zero Writer is ready to use, and Reset makes a used
+// one write exactly what a new one would (TestResetMatchesNew). A Writer is
+// not safe for concurrent use.
 type Writer struct {
 	out    []byte // the compressed stream so far
 	bits   uint64 // bit accumulator, LSB first (§3.1.1)

@@ -37,8 +37,8 @@ const barWidth = 30
 type Bar struct {
 	out   io.Writer
 	label string
-	total int64 // 0 when unknown
 	start time.Time
+	total atomic.Int64 // 0 when unknown
 	done  atomic.Int64
 
 	mu    sync.Mutex // guards out and drawn
@@ -53,8 +53,9 @@ type Bar struct {
 // on out when draw is true; call Stop when the work is done. label names the
 // items ("codes", "images").
 func Start(out io.Writer, label string, total int64, draw bool) *Bar {
-	b := &Bar{out: out, label: label, total: total, start: time.Now(),
+	b := &Bar{out: out, label: label, start: time.Now(),
 		stop: make(chan struct{}), stopped: make(chan struct{})}
+	b.total.Store(total)
 	if !draw {
 		close(b.stopped)
 		return b
@@ -62,6 +63,9 @@ func Start(out io.Writer, label string, total int64, draw bool) *Bar {
 	go b.loop()
 	return b
 }
+
+// SetTotal sets the number of items, once it is known.
+func (b *Bar) SetTotal(n int64) { b.total.Store(n) }
 
 // Add records n more finished items.
 func (b *Bar) Add(n int64) { b.done.Add(n) }
@@ -128,15 +132,15 @@ func (b *Bar) clear() {
 // line renders the bar, for example
 // "[#########.....................] 3120/10000 31% 8231 codes/s".
 func (b *Bar) line() string {
-	done := b.Done()
+	done, total := b.Done(), b.total.Load()
 	rate := fmt.Sprintf("%.0f %s/s", b.Rate(), b.label)
-	if b.total <= 0 {
+	if total <= 0 {
 		return fmt.Sprintf("%d %s %s", done, b.label, rate)
 	}
-	frac := float64(done) / float64(b.total)
+	frac := float64(done) / float64(total)
 	frac = min(max(frac, 0), 1)
 	full := int(frac * barWidth)
 	return fmt.Sprintf("[%s%s] %d/%d %3.0f%% %s",
 		strings.Repeat("#", full), strings.Repeat(".", barWidth-full),
-		done, b.total, 100*frac, rate)
+		done, total, 100*frac, rate)
 }

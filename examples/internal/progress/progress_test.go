@@ -77,7 +77,8 @@ func TestLine(t *testing.T) {
 		{10, 12, "[##############################] 12/10 100% "},
 		{0, 42, "42 codes "},
 	} {
-		b := &Bar{label: "codes", total: tc.total, start: time.Now()}
+		b := &Bar{label: "codes", start: time.Now()}
+		b.SetTotal(tc.total)
 		b.Add(tc.done)
 		if got := b.line(); !strings.HasPrefix(got, tc.want) || !strings.HasSuffix(got, " codes/s") {
 			t.Errorf("total %d, done %d: line %q, want %q… codes/s", tc.total, tc.done, got, tc.want)

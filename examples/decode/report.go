@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/qrworks/qrworks/decode"
+)
+
+// fileReport is the JSON object printed for each file.
+type fileReport struct {
+	File  string       `json:"file"`
+	Codes []codeReport `json:"codes"` // [] when none was found
+	Error *string      `json:"error"` // null when the file decoded
+}
+
+// codeReport is one code found in a file. Corners are [x, y] pixel
+// positions of the symbol's top-left, top-right, bottom-right and
+// bottom-left corners.
+type codeReport struct {
+	Text    string    `json:"text"`
+	Version int       `json:"version"`
+	Level   string    `json:"level"`
+	Corners [4][2]int `json:"corners"`
+}
+
+// outcome is what became of one file.
+type outcome struct {
+	path    string
+	results []decode.Result
+	err     error
+}
+
+// tally counts outcomes for the summary.
+type tally struct {
+	decoded, notFound, errors, codes int
+}
+
+func (t *tally) add(o outcome) {
+	switch {
+	case o.err == nil:
+		t.decoded++
+		t.codes += len(o.results)
+	case errors.Is(o.err, decode.ErrNotFound):
+		t.notFound++
+	default:
+		t.errors++
+	}
+}
+
+func (t *tally) failed() int { return t.notFound + t.errors }
+
+// printer writes outcomes to standard output, as JSON lines or as text.
+type printer struct {
+	w        *bufio.Writer
+	text     bool // -text: decoded texts only
+	withName bool // -text: prefix each text with its file name
+	enc      *json.Encoder
+}
+
+func newPrinter(w *bufio.Writer, text, withName bool) *printer {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // URLs keep their & and < as they are
+	return &printer{w: w, text: text, withName: withName, enc: enc}
+}
+
+func (p *printer) print(o outcome) error {
+	if p.text {
+		for _, r := range o.results {
+			if p.withName {
+				fmt.Fprintf(p.w, "%s: ", o.path)
+			}
+			fmt.Fprintln(p.w, r.Text)
+		}
+		return nil
+	}
+	rep := fileReport{File: o.path, Codes: make([]codeReport, 0, len(o.results))}
+	if o.err != nil {
+		msg := o.err.Error()
+		rep.Error = &msg
+	}
+	for _, r := range o.results {
+		c := codeReport{Text: r.Text, Version: r.Version, Level: r.Level}
+		for i, pt := range r.Corners {
+			c.Corners[i] = [2]int{pt.X, pt.Y}
+		}
+		rep.Codes = append(rep.Codes, c)
+	}
+	return p.enc.Encode(rep)
+}

@@ -1,0 +1,28 @@
+package qr_test
+
+import (
+	"bytes"
+	"fmt"
+	"log"
+
+	"github.com/qrworks/qrworks/qr"
+)
+
+func ExampleDecode() {
+	code, err := qr.Encode("https://example.com/product/0123456789?batch=42", qr.H)
+	if err != nil {
+		log.Fatal(err)
+	}
+	png, err := code.PNG()
+	if err != nil {
+		log.Fatal(err)
+	}
+	results, err := qr.Decode(bytes.NewReader(png))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range results {
+		fmt.Printf("%s (version %d, level %s)\n", r.Text, r.Version, r.Level)
+	}
+	// Output: https://example.com/product/0123456789?batch=42 (version 5, level H)
+}

@@ -1,0 +1,81 @@
+package qrhttp_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/qrworks/qrworks/qr/qrhttp"
+)
+
+// FuzzGenerate sends arbitrary bodies and queries to /api/generate: every
+// answer is an image or a well-formed JSON client error, never a 5xx.
+func FuzzGenerate(f *testing.F) {
+	f.Add([]byte(`{"text":"`+w1+`"}`), "")
+	f.Add([]byte(`{"text":"a","level":"L","scale":1,"quiet":0,"format":"svg","fg":"#f00","bg":"#00ff0080","eci":false}`), "")
+	f.Add([]byte(`{"text":`), "text=a&scale=3")
+	f.Add([]byte(nil), "text=%ff&level=q&fg=%23123")
+	h := qrhttp.New(qrhttp.Options{MaxScale: 4, MaxTextBytes: 300})
+	f.Fuzz(func(t *testing.T, body []byte, query string) {
+		method := "POST"
+		if len(body) == 0 {
+			method = "GET"
+		}
+		req := httptest.NewRequest(method, "/api/generate", bytes.NewReader(body))
+		req.URL.RawQuery = query
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		switch {
+		case rec.Code == 200:
+			if ct := rec.Header().Get("Content-Type"); ct != "image/png" && ct != "image/svg+xml" {
+				t.Fatalf("200 with Content-Type %q", ct)
+			}
+		case rec.Code == 400 || rec.Code == 413:
+			var e struct{ Error, Code string }
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Code == "" {
+				t.Fatalf("status %d with body %q", rec.Code, rec.Body)
+			}
+		default:
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	})
+}
+
+// FuzzDecode sends arbitrary bodies, raw and as multipart, to /api/decode:
+// every answer is a decoded result or a well-formed JSON client error.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("\x89PNG\r\n\x1a\n"), false)
+	f.Add(pngBomb(100000, 100000), false)
+	f.Add([]byte("--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nGIF89a\r\n--b--\r\n"), true)
+	f.Add([]byte("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--b--\r\n"), true)
+	h := qrhttp.New(qrhttp.Options{MaxUploadBytes: 64 << 10, MaxPixels: 1 << 20})
+	f.Fuzz(func(t *testing.T, body []byte, multipart bool) {
+		req := httptest.NewRequest("POST", "/api/decode", bytes.NewReader(body))
+		if multipart {
+			req.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var answer struct {
+			Codes []json.RawMessage
+			Error string
+			Code  string
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &answer); err != nil {
+			t.Fatalf("status %d with non-JSON body %q", rec.Code, rec.Body)
+		}
+		switch rec.Code {
+		case 200:
+			if len(answer.Codes) == 0 {
+				t.Fatalf("200 without codes: %s", rec.Body)
+			}
+		case 400, 413, 415, 422:
+			if answer.Code == "" {
+				t.Fatalf("status %d without an error code: %s", rec.Code, rec.Body)
+			}
+		default:
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	})
+}

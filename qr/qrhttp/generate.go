@@ -1,0 +1,367 @@
+package qrhttp
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"hash/fnv"
+	"image/color"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/qrworks/qrworks/qr"
+)
+
+// genRequest is the JSON body of POST /api/generate. Fields the client
+// leaves out keep the defaults that newGenRequest sets.
+type genRequest struct {
+	Text   string `json:"text"`
+	Level  string `json:"level"`
+	Scale  int    `json:"scale"`
+	Quiet  int    `json:"quiet"`
+	Format string `json:"format"`
+	FG     string `json:"fg"`
+	BG     string `json:"bg"`
+	ECI    bool   `json:"eci"`
+}
+
+// The defaults of a generate request: those of the service qrhttp replaces.
+const (
+	defaultLevel  = "H"
+	defaultScale  = 10
+	defaultQuiet  = 4
+	defaultFormat = "png"
+	defaultFG     = "#000000"
+	defaultBG     = "#ffffff"
+)
+
+func (g *genRequest) setDefaults() {
+	*g = genRequest{Level: defaultLevel, Scale: defaultScale, Quiet: defaultQuiet,
+		Format: defaultFormat, FG: defaultFG, BG: defaultBG, ECI: true}
+}
+
+// genParams is a validated generate request.
+type genParams struct {
+	text         string
+	level        qr.Level
+	scale, quiet int
+	svg          bool
+	fg, bg       color.NRGBA
+	defaultColor bool // fg and bg are black on white: no Colors option needed
+	eci          bool
+}
+
+// genScratch is the per-request state of generate, pooled so that a
+// request with default colours allocates almost nothing: the Code is
+// re-encoded in place and the image written into a reused buffer.
+type genScratch struct {
+	code qr.Code
+	out  bytes.Buffer
+	body []byte
+	req  genRequest
+	opts [4]qr.Option
+}
+
+var genScratches = sync.Pool{New: func() any { return new(genScratch) }}
+
+// smallBody is the size up to which net/http computes Content-Length by
+// itself (it buffers that much before choosing chunked encoding), saving an
+// allocation on the typical 700-byte PNG.
+const smallBody = 2048
+
+// maxPooledBuffer is the largest buffer returned to a pool; bigger ones
+// (a rare huge image) are left to the garbage collector so that one large
+// request does not pin memory.
+const maxPooledBuffer = 1 << 20
+
+func putGenScratch(s *genScratch) {
+	if s.out.Cap() > maxPooledBuffer {
+		s.out = bytes.Buffer{}
+	}
+	if cap(s.body) > maxPooledBuffer {
+		s.body = nil
+	}
+	s.req = genRequest{}
+	s.opts = [4]qr.Option{}
+	genScratches.Put(s)
+}
+
+// generate serves /api/generate.
+func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Time) int {
+	get := r.Method == http.MethodGet || r.Method == http.MethodHead
+	if !get && r.Method != http.MethodPost {
+		return serveMethodNotAllowed(w, "GET, HEAD, POST")
+	}
+	if e := h.allowClient(r, start); e != nil {
+		return serveError(w, e)
+	}
+	s := genScratches.Get().(*genScratch)
+	defer putGenScratch(s)
+
+	s.req.setDefaults()
+	if get {
+		if e := queryRequest(&s.req, r.URL.RawQuery); e != nil {
+			return serveError(w, e)
+		}
+	} else {
+		if r.ContentLength > h.opts.MaxBodyBytes {
+			return serveError(w, h.bodyTooLarge())
+		}
+		setReadDeadline(w, r, start.Add(h.opts.Timeout))
+		var err error
+		s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
+		if err != nil {
+			return serveError(w, bodyError(err, h.bodyTooLarge()))
+		}
+		if err := json.Unmarshal(s.body, &s.req); err != nil {
+			return serveError(w, badRequest("bad_json", "request body is not the expected JSON: "+err.Error()))
+		}
+	}
+	var p genParams
+	if e := h.validate(&s.req, &p); e != nil {
+		return serveError(w, e)
+	}
+
+	hdr := w.Header()
+	if get {
+		etag := p.etag()
+		hdr["Etag"] = []string{etag}
+		hdr["Cache-Control"] = []string{h.cacheControl()}
+		if etagMatch(r.Header.Get("If-None-Match"), etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return http.StatusNotModified
+		}
+	}
+
+	if e := h.acquire(r, start); e != nil {
+		return serveError(w, e)
+	}
+	err := h.render(s, &p)
+	h.slots.release()
+	if err != nil {
+		return serveError(w, encodeError(err))
+	}
+
+	if p.svg {
+		hdr["Content-Type"] = ctSVG
+	} else {
+		hdr["Content-Type"] = ctPNG
+	}
+	hdr["X-Content-Type-Options"] = nosniff
+	if s.out.Len() > smallBody {
+		hdr["Content-Length"] = []string{strconv.Itoa(s.out.Len())}
+	}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(s.out.Bytes())
+	}
+	return http.StatusOK
+}
+
+// render encodes p into s.code and writes the image into s.out.
+func (h *Handler) render(s *genScratch, p *genParams) error {
+	opts := append(s.opts[:0], h.scaleOpts[p.scale], h.quietOpts[p.quiet])
+	if !p.defaultColor {
+		opts = append(opts, qr.Colors(p.fg, p.bg))
+	}
+	if !p.eci {
+		opts = append(opts, h.noECI)
+	}
+	if err := s.code.Encode(p.text, p.level, opts...); err != nil {
+		return err
+	}
+	s.out.Reset()
+	if p.svg {
+		return s.code.WriteSVG(&s.out, opts...)
+	}
+	return s.code.WritePNG(&s.out, opts...)
+}
+
+// encodeError maps an error of encoding or rendering to the answer.
+func encodeError(err error) *apiError {
+	switch {
+	case errors.Is(err, qr.ErrTooLong):
+		return tooLarge("text_too_long", "text does not fit in a QR code at this level: "+err.Error())
+	case errors.Is(err, qr.ErrInvalidOption):
+		return badRequest("bad_option", err.Error())
+	}
+	return &apiError{http.StatusInternalServerError, "internal", "cannot generate the image", 0}
+}
+
+func (h *Handler) bodyTooLarge() *apiError {
+	return tooLarge("body_too_large", "request body over "+strconv.FormatInt(h.opts.MaxBodyBytes, 10)+" bytes")
+}
+
+func (h *Handler) cacheControl() string {
+	return "public, max-age=" + strconv.FormatInt(int64(h.opts.CacheMaxAge/time.Second), 10)
+}
+
+// queryRequest fills g from the query string of GET /api/generate.
+func queryRequest(g *genRequest, rawQuery string) *apiError {
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return badRequest("bad_query", "malformed query string")
+	}
+	if v, ok := q["text"]; ok {
+		g.Text = v[0]
+	}
+	for _, f := range []struct {
+		name string
+		dst  *string
+	}{{"level", &g.Level}, {"format", &g.Format}, {"fg", &g.FG}, {"bg", &g.BG}} {
+		if v := q.Get(f.name); v != "" {
+			*f.dst = v
+		}
+	}
+	for _, f := range []struct {
+		name string
+		dst  *int
+	}{{"scale", &g.Scale}, {"quiet", &g.Quiet}} {
+		if v := q.Get(f.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return badRequest("bad_"+f.name, f.name+" must be an integer")
+			}
+			*f.dst = n
+		}
+	}
+	if v := q.Get("eci"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return badRequest("bad_eci", "eci must be true or false")
+		}
+		g.ECI = b
+	}
+	return nil
+}
+
+// validate checks g against the limits and fills p.
+func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
+	if g.Text == "" {
+		return badRequest("missing_text", `"text" is required and must not be empty`)
+	}
+	if len(g.Text) > h.opts.MaxTextBytes {
+		return tooLarge("text_too_long", "text over "+strconv.Itoa(h.opts.MaxTextBytes)+" bytes")
+	}
+	if !utf8.ValidString(g.Text) {
+		return badRequest("bad_text", "text is not valid UTF-8")
+	}
+	p.text = g.Text
+	switch strings.ToUpper(g.Level) {
+	case "L":
+		p.level = qr.L
+	case "M":
+		p.level = qr.M
+	case "Q":
+		p.level = qr.Q
+	case "H":
+		p.level = qr.H
+	default:
+		return badRequest("bad_level", `level must be one of "L", "M", "Q", "H"`)
+	}
+	if g.Scale < 1 || g.Scale > h.opts.MaxScale {
+		return badRequest("bad_scale", "scale must be 1.."+strconv.Itoa(h.opts.MaxScale))
+	}
+	if g.Quiet < 0 || g.Quiet > h.opts.MaxQuietZone {
+		return badRequest("bad_quiet", "quiet must be 0.."+strconv.Itoa(h.opts.MaxQuietZone))
+	}
+	p.scale, p.quiet = g.Scale, g.Quiet
+	switch strings.ToLower(g.Format) {
+	case "png":
+		p.svg = false
+	case "svg":
+		p.svg = true
+	default:
+		return badRequest("bad_format", `format must be "png" or "svg"`)
+	}
+	var ok1, ok2 bool
+	p.fg, ok1 = parseColor(g.FG)
+	p.bg, ok2 = parseColor(g.BG)
+	if !ok1 || !ok2 {
+		return badRequest("bad_color", `fg and bg must be colours "#rgb", "#rrggbb" or "#rrggbbaa"`)
+	}
+	p.defaultColor = p.fg == color.NRGBA{0, 0, 0, 0xff} && p.bg == color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	p.eci = g.ECI
+	return nil
+}
+
+// parseColor parses "#rgb", "#rrggbb" or "#rrggbbaa" (CSS hex notation).
+func parseColor(s string) (color.NRGBA, bool) {
+	if len(s) == 0 || s[0] != '#' {
+		return color.NRGBA{}, false
+	}
+	s = s[1:]
+	var v [8]byte
+	for i := 0; i < len(s) && i < len(v); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			v[i] = c - '0'
+		case 'a' <= c && c <= 'f':
+			v[i] = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			v[i] = c - 'A' + 10
+		default:
+			return color.NRGBA{}, false
+		}
+	}
+	switch len(s) {
+	case 3: // each digit doubled: #abc is #aabbcc
+		return color.NRGBA{v[0] * 17, v[1] * 17, v[2] * 17, 0xff}, true
+	case 6:
+		return color.NRGBA{v[0]<<4 | v[1], v[2]<<4 | v[3], v[4]<<4 | v[5], 0xff}, true
+	case 8:
+		return color.NRGBA{v[0]<<4 | v[1], v[2]<<4 | v[3], v[4]<<4 | v[5], v[6]<<4 | v[7]}, true
+	}
+	return color.NRGBA{}, false
+}
+
+// etagVersion changes whenever the images for the same parameters may change.
+const etagVersion = "qrworks-1"
+
+// etag is a strong entity tag for the image p produces: a hash of the
+// normalized parameters.
+func (p *genParams) etag() string {
+	f := fnv.New64a()
+	var b [32]byte
+	f.Write([]byte(etagVersion))
+	f.Write([]byte(p.text))
+	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci),
+		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A})
+	f.Write(b[:n])
+	var tag [18]byte
+	tag[0], tag[17] = '"', '"'
+	const hex = "0123456789abcdef"
+	sum := f.Sum64()
+	for i := 16; i >= 1; i-- {
+		tag[i] = hex[sum&15]
+		sum >>= 4
+	}
+	return string(tag[:])
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// etagMatch reports whether an If-None-Match header value matches etag,
+// with the weak comparison RFC 9110 §13.1.2 prescribes.
+func etagMatch(header, etag string) bool {
+	for header != "" {
+		var t string
+		t, header, _ = strings.Cut(header, ",")
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,119 @@
+package qrhttp
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// slots is the concurrency limit on CPU work: a counting semaphore with a
+// bounded queue and a bounded wait.
+type slots struct {
+	free     chan struct{} // holds a token per busy slot
+	waiting  atomic.Int64  // requests queued for a slot
+	maxQueue int64
+}
+
+func newSlots(n, queue int) slots {
+	return slots{free: make(chan struct{}, n), maxQueue: int64(queue)}
+}
+
+// timers recycles the timers of bounded waits; since Go 1.23 a stopped
+// timer can be reset with no stale tick in its channel.
+var timers = sync.Pool{New: func() any {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return t
+}}
+
+// acquire takes a slot, waiting at most wait (and not past ctx). It returns
+// nil with the slot held, or the error to answer; release gives the slot
+// back.
+func (s *slots) acquire(ctx context.Context, wait time.Duration) *apiError {
+	select {
+	case s.free <- struct{}{}:
+		return nil
+	default:
+	}
+	if s.waiting.Add(1) > s.maxQueue {
+		s.waiting.Add(-1)
+		return errQueueFull
+	}
+	defer s.waiting.Add(-1)
+	if wait <= 0 {
+		return errQueueTimeout
+	}
+	t := timers.Get().(*time.Timer)
+	t.Reset(wait)
+	defer func() {
+		t.Stop()
+		timers.Put(t)
+	}()
+	select {
+	case s.free <- struct{}{}:
+		return nil
+	case <-t.C:
+		return errQueueTimeout
+	case <-ctx.Done():
+		return errCanceled
+	}
+}
+
+func (s *slots) release() { <-s.free }
+
+// inUse returns the number of busy slots.
+func (s *slots) inUse() int { return len(s.free) }
+
+// clientLimiter is a token bucket per client, in a table of at most max
+// clients. The table has two generations: when the current one holds max/2
+// clients it becomes the previous one and the older is dropped, so clients
+// unseen for the longest are forgotten first (and start again with a full
+// bucket) and memory stays bounded whatever the number of addresses.
+type clientLimiter struct {
+	limit rate.Limit
+	burst int
+	half  int
+
+	mu        sync.Mutex
+	cur, prev map[string]*rate.Limiter
+}
+
+func newClientLimiter(limit rate.Limit, burst, maxClients int) *clientLimiter {
+	half := max(1, maxClients/2)
+	return &clientLimiter{limit: limit, burst: burst, half: half, cur: make(map[string]*rate.Limiter)}
+}
+
+// allow takes a token for client at now. If the bucket is empty it returns
+// false and how long until a token is available.
+func (c *clientLimiter) allow(client string, now time.Time) (bool, time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l := c.cur[client]
+	if l == nil {
+		if l = c.prev[client]; l != nil {
+			delete(c.prev, client)
+		} else {
+			l = rate.NewLimiter(c.limit, c.burst)
+		}
+		if len(c.cur) >= c.half {
+			c.prev, c.cur = c.cur, make(map[string]*rate.Limiter, c.half)
+		}
+		c.cur[client] = l
+	}
+	r := l.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return false, d
+	}
+	return true, 0
+}
+
+// clients returns the number of clients in the table.
+func (c *clientLimiter) clients() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.cur) + len(c.prev)
+}
