@@ -171,7 +171,7 @@ type TooLongError struct {
 
 // Error reports the bits needed and the bits available.
 func (e *TooLongError) Error() string {
-	return fmt.Sprintf("data too long for a QR code: needs %d bits, %d available", e.NeededBits, e.AvailableBits)
+	return fmt.Sprintf("encode: data too long for a QR code: needs %d bits, %d available", e.NeededBits, e.AvailableBits)
 }
 
 // Unwrap returns ErrTooLong.

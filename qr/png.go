@@ -220,9 +220,9 @@ func expandRow(dst []byte, row []uint64, n, quiet, scale int) {
 	} else {
 		lb.put(true, quiet*scale)
 		for x := 0; x < n; {
-			dark := row[x>>6]>>(63-uint(x&63))&1 != 0
+			dark := darkAt(row, x)
 			end := x + 1
-			for end < n && (row[end>>6]>>(63-uint(end&63))&1 != 0) == dark {
+			for end < n && darkAt(row, end) == dark {
 				end++
 			}
 			lb.put(!dark, (end-x)*scale)

@@ -124,17 +124,18 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 	return nil
 }
 
-// Version returns the symbol version, 1..40.
+// Version returns the symbol version, 1..40, or 0 for the zero Code.
 func (c *Code) Version() int { return int(c.sym.Version()) }
 
-// Level returns the error correction level.
+// Level returns the error correction level (H for the zero Code, which has
+// none).
 func (c *Code) Level() Level { return Level(c.sym.Level()) }
 
-// Mask returns the data mask pattern, 0..7.
+// Mask returns the data mask pattern, 0..7, or -1 for the zero Code.
 func (c *Code) Mask() int { return c.sym.Mask() }
 
 // Size returns the number of modules per side, 17+4·version, without the
-// quiet zone.
+// quiet zone; 0 for the zero Code.
 func (c *Code) Size() int { return c.sym.Size() }
 
 // Module reports whether the module at column x, row y (origin top-left, no

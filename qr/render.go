@@ -31,6 +31,9 @@ type moduleRows interface {
 	Row(y int) []uint64
 }
 
+// darkAt reports whether module x of a packed row (see moduleRows) is dark.
+func darkAt(row []uint64, x int) bool { return row[x>>6]>>(63-uint(x&63))&1 != 0 }
+
 // imageSide checks the rendering options of cfg for a symbol of n modules
 // and returns the image side in pixels.
 func (cfg *config) imageSide(n int) (int, error) {

@@ -55,12 +55,12 @@ func appendSVG(b []byte, m moduleRows, cfg *config, side int) []byte {
 	for y := 0; y < n; y++ {
 		row := m.Row(y)
 		for x := 0; x < n; {
-			if row[x>>6]>>(63-uint(x&63))&1 == 0 {
+			if !darkAt(row, x) {
 				x++
 				continue
 			}
 			end := x + 1
-			for end < n && row[end>>6]>>(63-uint(end&63))&1 != 0 {
+			for end < n && darkAt(row, end) {
 				end++
 			}
 			// M x y h run v1 h -run z: one rectangle per run.

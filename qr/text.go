@@ -82,7 +82,7 @@ func printed(m moduleRows, x, y, quiet, total int, invert bool) bool {
 	mx, my := x-quiet, y-quiet
 	dark := false
 	if mx >= 0 && my >= 0 && mx < n && my < n {
-		dark = m.Row(my)[mx>>6]>>(63-uint(mx&63))&1 != 0
+		dark = darkAt(m.Row(my), mx)
 	}
 	return dark == invert
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,6 +46,48 @@ func FuzzParseColor(f *testing.F) {
 		}
 		if want := strings.ToLower(strings.TrimPrefix(s, "#")); got != want {
 			t.Fatalf("parseColor(%q) = %v, prints as %q", s, c, got)
+		}
+	})
+}
+
+// FuzzSource feeds arbitrary batch files, as lines and as CSV, and checks
+// that reading ends, that jobs come in line order, and that every file a
+// job names is a plain name with the output extension.
+func FuzzSource(f *testing.F) {
+	for _, s := range []string{
+		"a\nb\n", "\n\n", "x\r\ny", "name,text\nA,1\n../b,2\n", "text\n\"unterminated\n",
+		"name,text\n\"a\"b,c\nd,\"e\"\"f\"\n", "\ufeffname\n", "",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, in string, asCSV bool) {
+		name := "in.txt"
+		if asCSV {
+			name = "in.csv"
+		}
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src, total, closer, err := openSource(path, ".png")
+		if err != nil {
+			return // a CSV without a usable header
+		}
+		defer closer.Close()
+		last := 0
+		if err := src.run(func(j job) {
+			if j.line < last || int64(j.line) > total+1 {
+				t.Fatalf("job for line %d after line %d (of %d)", j.line, last, total)
+			}
+			last = j.line
+			if j.err == nil && !j.blank {
+				if j.file == "" || filepath.Base(j.file) != j.file || !strings.HasSuffix(strings.ToLower(j.file), ".png") {
+					t.Fatalf("line %d: file %q", j.line, j.file)
+				}
+			}
+		}); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

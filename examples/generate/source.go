@@ -13,8 +13,8 @@ import (
 	"strings"
 )
 
-// job is one line of a batch: the text to encode and the file name (without
-// extension) to write it to, or the reason the line cannot be encoded.
+// job is one line of a batch: the text to encode and the file to write it
+// to, or the reason the line cannot be encoded.
 type job struct {
 	line  int    // 1-based line number in the input file
 	file  string // file name in the output directory, extension included

@@ -132,7 +132,8 @@ func (w *Writer) EndBlock() {
 }
 
 // Close writes the remaining tokens as the final block, pads to a byte
-// boundary and returns the stream (out as given to Reset, extended).
+// boundary and returns the stream (out as given to Reset, extended). The
+// stream is then complete: call Reset before writing another.
 func (w *Writer) Close() []byte {
 	if w.pendLen > 0 {
 		w.flushCopy()

@@ -96,8 +96,9 @@ func BenchmarkDecode(b *testing.B) {
 }
 
 // TestGenerateAllocs bounds the allocations of the hot path: the code, the
-// image buffer and the options come from pooled scratch, so what remains is
-// JSON decoding of the text and a few header values.
+// image buffer and the options come from pooled scratch and encoding and
+// rendering allocate nothing, so what remains is encoding/json's: its
+// decoder state, the text string and scanner stack (5 allocations).
 func TestGenerateAllocs(t *testing.T) {
 	if testing.CoverMode() != "" || raceEnabled {
 		t.Skip("coverage and race instrumentation allocate")
@@ -106,7 +107,7 @@ func TestGenerateAllocs(t *testing.T) {
 	serveOne()
 	allocs := testing.AllocsPerRun(200, func() { serveOne() })
 	t.Logf("%.1f allocs per generate request", allocs)
-	if allocs > 8 {
-		t.Errorf("%.1f allocs per generate request, want at most 8", allocs)
+	if allocs > 5 {
+		t.Errorf("%.1f allocs per generate request, want at most 5", allocs)
 	}
 }
