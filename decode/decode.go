@@ -1,9 +1,11 @@
 package decode
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"math"
+	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
@@ -52,6 +54,37 @@ type search struct {
 	bound   float64 // log10 chance bound for readings, 0 for none (see margin.go)
 	scr     *scratch
 	origin  image.Point
+
+	// The budget of the fallback passes (Timeout, Context), checked by
+	// spent once limited is set after the first pass.
+	limited  bool
+	deadline time.Time       // zero: none
+	ctx      context.Context // nil: none
+	stopped  error           // why the search stopped early, nil if it did not
+}
+
+// spent reports whether the budget of the fallback passes is used up, and
+// records why.
+func (s *search) spent() bool {
+	switch {
+	case !s.limited:
+		return false
+	case s.stopped != nil:
+		return true
+	case s.ctx != nil && s.ctx.Err() != nil:
+		s.stopped = s.ctx.Err()
+	case !s.deadline.IsZero() && !time.Now().Before(s.deadline):
+		s.stopped = context.DeadlineExceeded
+	}
+	return s.stopped != nil
+}
+
+// notFound is the error of a search that found nothing.
+func (s *search) notFound() error {
+	if s.stopped != nil {
+		return fmt.Errorf("%w: search stopped early: %w", ErrNotFound, s.stopped)
+	}
+	return ErrNotFound
 }
 
 func scanImage(img image.Image, cfg *config) ([]Result, error) {
@@ -68,8 +101,11 @@ func scanImage(img image.Image, cfg *config) ([]Result, error) {
 	if min(b.Dx(), b.Dy()) < minSide {
 		return nil, fmt.Errorf("%w: %d×%d pixels is smaller than any code", ErrNotFound, b.Dx(), b.Dy())
 	}
-	s := search{scr: scratchPool.Get().(*scratch), origin: b.Min}
+	s := search{scr: scratchPool.Get().(*scratch), origin: b.Min, ctx: cfg.ctx}
 	defer scratchPool.Put(s.scr)
+	if cfg.timeout > 0 {
+		s.deadline = time.Now().Add(cfg.timeout)
+	}
 	toImage := affine{a: 1, e: 1, c: float64(b.Min.X), f: float64(b.Min.Y)}
 	// Two-colour images are binarized already: read them without computing
 	// luminance at all; the ladder only runs if that finds nothing.
@@ -84,7 +120,7 @@ func scanImage(img image.Image, cfg *config) ([]Result, error) {
 	defer base.release()
 
 	if s.ladder(base, cfg); len(s.results) == 0 {
-		return nil, ErrNotFound
+		return nil, s.notFound()
 	}
 	return s.results, nil
 }
@@ -114,6 +150,8 @@ func (s *search) ladder(base *luminance, cfg *config) {
 	if s.detect(m, hintsNormal, toImage) || cfg.fast {
 		return
 	}
+	// From here on the budget applies.
+	s.limited = s.ctx != nil || !s.deadline.IsZero()
 	// The same matrix, searched exhaustively, then inverted (light on dark).
 	if s.detect(m, hintsTryHarder, toImage) {
 		return
@@ -139,6 +177,9 @@ func (s *search) ladder(base *luminance, cfg *config) {
 	// The remaining passes are the expensive ones. On a large photo they run
 	// on a copy reduced to about workPixels, which bounds the time an image
 	// without any code can take.
+	if s.spent() {
+		return
+	}
 	work, workToImage := base, toImage
 	if px > workPixels {
 		f := int(math.Ceil(math.Sqrt(float64(px) / workPixels)))
@@ -155,13 +196,16 @@ func (s *search) hardPasses(base *luminance, toImage affine) {
 		return
 	}
 	// Low contrast: stretch the histogram so flat-looking blocks separate.
+	if s.spent() {
+		return
+	}
 	if st := stretch(base); st != nil {
 		if s.variant(st, toImage) {
 			return
 		}
 	}
 	// Enlarged copy for tiny modules.
-	if max(base.w, base.h) <= maxUpscaleSide {
+	if max(base.w, base.h) <= maxUpscaleSide && !s.spent() {
 		k := 2
 		if max(base.w, base.h) <= maxUpscaleSide/4 {
 			k = 3
@@ -171,6 +215,9 @@ func (s *search) hardPasses(base *luminance, toImage affine) {
 		}
 	}
 	// A white margin for codes that touch the image edge (no quiet zone).
+	if s.spent() {
+		return
+	}
 	margin := min(base.w, base.h)/8 + 8
 	padded, back := pad(base, margin), affine{a: 1, e: 1, c: -float64(margin), f: -float64(margin)}.then(toImage)
 	if max(padded.w, padded.h) <= maxUpscaleSide/4 {
@@ -184,14 +231,14 @@ func (s *search) hardPasses(base *luminance, toImage affine) {
 		return
 	}
 	// Smoothed, for textured, dotted or noisy modules.
-	if s.variant(blur(base), toImage) {
+	if s.spent() || s.variant(blur(base), toImage) {
 		return
 	}
 	// Turned by 45°: the finder search scans rows and columns, and a
 	// diagonal code shows it finder patterns at their least favourable.
 	// Skipped for elongated images, whose turned canvas would be much
 	// larger than the image.
-	if max(base.w, base.h) <= 2*min(base.w, base.h) {
+	if max(base.w, base.h) <= 2*min(base.w, base.h) && !s.spent() {
 		if rot, back := rotate(base, 45); s.variant(rot, back.then(toImage)) {
 			return
 		}
@@ -201,19 +248,25 @@ func (s *search) hardPasses(base *luminance, toImage affine) {
 // variant runs both binarizers in both polarities on l, then releases l.
 func (s *search) variant(l *luminance, toImage affine) bool {
 	defer l.release()
+	if s.spent() {
+		return false
+	}
 	return s.both(binarizeLocal(l, s.scr, 3), toImage) || s.both(binarizeGlobal(l, s.scr), toImage)
 }
 
 // variantTilted is variant followed by the perspective search.
 func (s *search) variantTilted(l *luminance, toImage affine) bool {
 	defer l.release()
+	if s.spent() {
+		return false
+	}
 	return s.both(binarizeLocal(l, s.scr, 3), toImage) || s.both(binarizeGlobal(l, s.scr), toImage) ||
 		s.perspective(binarizeLocal(l, s.scr, 3), toImage) || s.perspective(binarizeGlobal(l, s.scr), toImage)
 }
 
 // reduced runs passes on base shrunk by factor f.
 func (s *search) reduced(base *luminance, f int, toImage affine, fast bool) bool {
-	if base.w/f < minReducedSide || base.h/f < minReducedSide {
+	if base.w/f < minReducedSide || base.h/f < minReducedSide || s.spent() {
 		return false
 	}
 	small := shrink(base, f)
@@ -239,25 +292,30 @@ func (s *search) both(m *gozxing.BitMatrix, toImage affine) bool {
 // with the single-symbol one, and decodes them. It reports whether it added
 // a result. A panic inside gozxing ends this pass only.
 func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, toImage affine) (found bool) {
+	if s.spent() {
+		return false
+	}
 	defer func() { _ = recover() }() // keep what was found before a panic
 	if drs, err := multidetector.NewMultiDetector(m).DetectMulti(hints); err == nil {
 		for _, dr := range drs {
-			found = s.add(dr, toImage) || found
+			found = s.add(m, dr, toImage) || found
 		}
 	}
 	if found {
 		return true
 	}
 	if dr, err := detector.NewDetector(m).Detect(hints); err == nil {
-		found = s.add(dr, toImage)
+		found = s.add(m, dr, toImage)
 	}
 	return found
 }
 
 // add decodes one detected symbol and keeps it unless it repeats a result
-// already found at the same place.
-func (s *search) add(dr *common.DetectorResult, toImage affine) bool {
-	return s.addBits(dr.GetBits(), dr.GetPoints(), toImage, 0)
+// already found at the same place. When gozxing's sampling of a large
+// symbol does not decode, it samples again piecewise (see grid.go).
+func (s *search) add(m *gozxing.BitMatrix, dr *common.DetectorResult, toImage affine) bool {
+	return s.addBits(dr.GetBits(), dr.GetPoints(), toImage, 0) ||
+		s.addLocal(m, dr.GetPoints(), dr.GetBits().GetHeight(), toImage)
 }
 
 func (s *search) addBits(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, bound float64) bool {

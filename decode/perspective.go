@@ -61,7 +61,7 @@ func (s *search) perspective(m *gozxing.BitMatrix, toImage affine) (found bool) 
 		triples = append(triples, info)
 	}
 	for i, info := range triples {
-		if i == maxTriples {
+		if i == maxTriples || s.spent() {
 			break
 		}
 		if s.warpSearch(m, info, toImage) {
@@ -97,7 +97,7 @@ func (s *search) warpSearch(m *gozxing.BitMatrix, info *detector.FinderPatternIn
 		dim -= 2
 	}
 	for _, d := range [5]int{dim, dim - 4, dim + 4, dim - 8, dim + 8} {
-		if d < 21 || d > 177 {
+		if d < 21 || d > 177 || s.spent() {
 			continue
 		}
 		n := float64(d - 7) // modules between finder centres
