@@ -67,7 +67,7 @@ func gozxingAlone(img image.Image) (string, bool) {
 }
 
 // TestCorpus decodes the real photographs and compares with gozxing alone:
-// decode must read every image gozxing reads, at least 64 of the 82 in
+// decode must read every image gozxing reads, at least corpusFloor of the 82 in
 // total, and never return a wrong text.
 //
 // A wrong text is any text that is neither the expected one nor listed in
@@ -148,10 +148,16 @@ func TestCorpus(t *testing.T) {
 	}
 	fmt.Fprintf(&b, "| total | %d | %d | %d | %d |\n", total.n, total.base, total.ours, total.wrong)
 	t.Log(b.String())
-	if total.ours < 64 {
-		t.Errorf("decode read %d of %d corpus images, want at least 64", total.ours, total.n)
+	if total.ours < corpusFloor {
+		t.Errorf("decode read %d of %d corpus images, want at least %d", total.ours, total.n, corpusFloor)
 	}
 }
+
+// corpusFloor is the count decode reaches (the requirement is 64): a lower
+// count is a regression. Not read: qrcode-2/#940 (damaged), qrcode-2/16
+// (a tiny code inside a larger one, which is read), qrcode-2/qr-model-1
+// (QR Code Model 1, not supported).
+const corpusFloor = 79
 
 // loadOtherCodes reads testdata/corpus-other-codes.txt.
 func loadOtherCodes(t *testing.T) map[string]map[string]bool {

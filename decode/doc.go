@@ -16,6 +16,14 @@
 //     global threshold, reduced copies, a perspective search for tilted
 //     codes, contrast stretching, enlarged, padded, smoothed and rotated
 //     copies), the expensive ones on a copy of at most 2 megapixels;
+//   - for large symbols (version 7 on) that gozxing's single transform
+//     misreads, a piecewise sampling over all alignment patterns, which
+//     follows paper that is curved or bent, with the dimension read from
+//     the version information (grid.go);
+//   - for steep tilts, finder triples gozxing's selection rejects, and the
+//     fourth corner predicted from the finders' apparent sizes
+//     (perspective.go);
+//   - an optional budget for the harder passes (Timeout, Context);
 //   - results with metadata (version, level, mask, ECI, corners in image
 //     coordinates) for every code in the image.
 //

@@ -2,11 +2,13 @@ package decode_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/qrworks/qrworks/decode"
 )
@@ -55,4 +57,14 @@ func ExampleImage() {
 	_, err := decode.Image(frame, decode.Fast())
 	fmt.Println(errors.Is(err, decode.ErrNotFound))
 	// Output: true
+}
+
+// Bound the time an upload may cost: the cheap first pass always runs,
+// the harder passes stop after the timeout (decode.Context does the same
+// with a request's context).
+func ExampleTimeout() {
+	photo := image.NewGray(image.Rect(0, 0, 1600, 1200)) // no code in it
+	_, err := decode.Image(photo, decode.Timeout(time.Nanosecond))
+	fmt.Println(errors.Is(err, decode.ErrNotFound), errors.Is(err, context.DeadlineExceeded))
+	// Output: true true
 }

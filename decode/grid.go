@@ -2,6 +2,7 @@ package decode
 
 import (
 	"math"
+	"slices"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
@@ -34,6 +35,8 @@ const (
 	// (5×5: dark ring, light ring, dark centre; clause 6.3.6) must match for
 	// a position to count as found: a data region matches about half.
 	alignMinScore = 22
+	// maxVersionDims bounds the dimensions tried for one finder triple.
+	maxVersionDims = 3
 )
 
 // alignModel is the 5×5 alignment pattern, true for dark (clause 6.3.6).
@@ -313,28 +316,41 @@ func (s *search) addLocal(m *gozxing.BitMatrix, points []gozxing.ResultPoint, di
 		ap, _ = points[3].(*detector.AlignmentPattern)
 	}
 	// Under blur or a bend the finders' module size, and so gozxing's
-	// dimension, can be off by several versions; the version information
-	// read from the symbol settles it. The alignment pattern gozxing found
-	// where a wrong dimension predicted it is dropped with it.
-	if d, ok := versionDim(m, tl, tr, bl, dim); ok && d != dim {
-		dim, ap = d, nil
+	// dimension, can be off by several versions: try the dimensions the
+	// version information read from the symbol names first, then
+	// gozxing's. The alignment pattern gozxing found where its dimension
+	// predicted it is dropped for the others.
+	dims := versionDims(m, tl, tr, bl, dim)
+	if !slices.Contains(dims, dim) {
+		dims = append(dims, dim)
 	}
-	bits, ok := sampleLocal(m, tl, tr, bl, ap, dim)
-	if !ok {
-		return false
+	for _, d := range dims {
+		a := ap
+		if d != dim {
+			a = nil
+		}
+		if bits, ok := sampleLocal(m, tl, tr, bl, a, d); ok && s.addBits(bits, points, toImage, fallbackMaxChanceLog10) {
+			return true
+		}
 	}
-	return s.addBits(bits, points, toImage, fallbackMaxChanceLog10)
+	return false
 }
 
-// versionDim reads the dimension of the symbol whose finder centres are tl,
-// tr and bl from its version information (ISO/IEC 18004:2015 clause 6.10:
-// two 6×3 blocks beside the top-right and bottom-left finders, present from
-// version 7 on, each a BCH(18,6) code word). It tries dimensions around the
-// estimate est, nearest first, and keeps the first whose own version
-// information names it: the module vectors depend on the dimension, so a
-// wrong one samples the blocks at the wrong places.
-func versionDim(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, est int) (int, bool) {
+// versionDims reads the dimension of the symbol whose finder centres are
+// tl, tr and bl from its version information (ISO/IEC 18004:2015 clause
+// 6.10: two 6×3 blocks beside the top-right and bottom-left finders,
+// present from version 7 on, each a BCH(18,6) code word). It tries
+// dimensions around the estimate est, nearest first, and returns up to
+// maxVersionDims whose own version information names them, the cleanest
+// readings first: the module vectors depend on the dimension, so a wrong
+// one samples the blocks at the wrong places, though not always far enough
+// from the right places to read nothing valid (and random bits lie within
+// three errors of a given version's word about once in 270); the decoding
+// decides between them.
+func versionDims(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, est int) []int {
 	const minDim = 45 // version 7, the first with version information
+	type match struct{ d, errs int }
+	var found []match
 	reach := est / 3
 	for k := 0; 4*k <= reach; k++ {
 		for _, d := range [2]int{est + 4*k, est - 4*k} {
@@ -356,27 +372,33 @@ func versionDim(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, est int) (
 			}
 			far := float64(d) - 3.5
 			// The same reading orders as the decoder's (clause 6.10).
-			bits := 0
+			tr6, bl6 := 0, 0
 			for j := 5; j >= 0; j-- {
 				for i := d - 9; i >= d-11; i-- {
-					bits = bits<<1 | bit(tr, far, 3.5, i, j)
+					tr6 = tr6<<1 | bit(tr, far, 3.5, i, j)
 				}
 			}
-			if ver, err := decoder.Version_decodeVersionInformation(bits); err == nil && ver.GetDimensionForVersion() == d {
-				return d, true
-			}
-			bits = 0
 			for i := 5; i >= 0; i-- {
 				for j := d - 9; j >= d-11; j-- {
-					bits = bits<<1 | bit(bl, 3.5, far, i, j)
+					bl6 = bl6<<1 | bit(bl, 3.5, far, i, j)
 				}
 			}
-			if ver, err := decoder.Version_decodeVersionInformation(bits); err == nil && ver.GetDimensionForVersion() == d {
-				return d, true
+			// A block corrects three errors (clause 6.10, Annex D).
+			want := uint(decoder.VERSION_DECODE_INFO[(d-17)/4-7])
+			e := min(decoder.FormatInformation_NumBitsDiffering(uint(tr6), want),
+				decoder.FormatInformation_NumBitsDiffering(uint(bl6), want))
+			if e <= 3 {
+				found = append(found, match{d, e})
 			}
 		}
 	}
-	return 0, false
+	// The cleanest readings first, the nearest among equals.
+	slices.SortStableFunc(found, func(a, b match) int { return a.errs - b.errs })
+	var out []int
+	for _, f := range found[:min(len(found), maxVersionDims)] {
+		out = append(out, f.d)
+	}
+	return out
 }
 
 // affineFrom3 returns the affine map taking the three points src to dst, or

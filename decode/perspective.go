@@ -57,9 +57,11 @@ func (s *search) perspective(m *gozxing.BitMatrix, toImage affine) (found bool) 
 	if infos, err := multidetector.NewMultiFinderPatternFinder(m, nil).FindMulti(hintsTryHarder); err == nil {
 		triples = append(triples, infos...)
 	}
-	if info, err := detector.NewFinderPatternFinder(m, nil).Find(hintsTryHarder); err == nil {
+	finder := detector.NewFinderPatternFinder(m, nil)
+	if info, err := finder.Find(hintsTryHarder); err == nil {
 		triples = append(triples, info)
 	}
+	triples = append(triples, looseTriples(finder.GetPossibleCenters(), triples)...)
 	for i, info := range triples {
 		if i == maxTriples || s.spent() {
 			break
@@ -104,28 +106,55 @@ func (s *search) warpSearch(m *gozxing.BitMatrix, info *detector.FinderPatternIn
 		ux, uy := (tr.GetX()-tl.GetX())/n, (tr.GetY()-tl.GetY())/n
 		vx, vy := (bl.GetX()-tl.GetX())/n, (bl.GetY()-tl.GetY())/n
 		// The point at module (d-6.5, d-6.5), where the bottom-right
-		// alignment pattern sits from version 2 on (clause 6.3.6).
-		k := n - 3
-		ex, ey := tl.GetX()+k*(ux+vx), tl.GetY()+k*(uy+vy)
-		for _, o := range offsets {
-			if d > fineDim && (o[0]|o[1])&1 != 0 {
-				continue
+		// alignment pattern sits from version 2 on (clause 6.3.6):
+		// predicted as the parallelogram corner, and where the finders
+		// differ in apparent size, also under the perspectives that
+		// implies (see projectiveAt), which under a strong tilt lie many
+		// modules away.
+		k := (n - 3) / n
+		var guesses [len(depthExponents)][2]float64
+		tries := 0
+	guess:
+		for _, e := range depthExponents {
+			px, py := projectiveAt(tl, tr, bl, k, k, e)
+			for _, g := range guesses[:tries] {
+				if math.Hypot(px-g[0], py-g[1]) <= perspectiveReach*module {
+					continue guess
+				}
 			}
-			fx, fy := float64(o[0])/2, float64(o[1])/2
-			px := ex + fx*ux + fy*vx
-			py := ey + fx*uy + fy*vy
-			ap := detector.NewAlignmentPattern(px, py, module)
-			t := detector.Detector_createTransform(tl, tr, bl, ap, d)
-			if !timingPlausible(m, t, d) {
-				continue
-			}
-			bits, err := detector.Detector_sampleGrid(m, t, d)
-			if err != nil {
-				continue
-			}
-			if s.addBits(bits, []gozxing.ResultPoint{bl, tl, tr, ap}, toImage, maxChanceLog10) {
+			guesses[tries] = [2]float64{px, py}
+			tries++
+		}
+		for _, g := range guesses[:tries] {
+			if s.searchFourth(m, tl, tr, bl, g, [2]float64{ux, uy}, [2]float64{vx, vy}, module, d, toImage) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// searchFourth tries fourth points on the offsets grid around guess, with
+// u and v the module vectors, for dimension d.
+func (s *search) searchFourth(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderPattern, guess, u, v [2]float64, module float64, d int, toImage affine) bool {
+	for _, o := range offsets {
+		if d > fineDim && (o[0]|o[1])&1 != 0 {
+			continue
+		}
+		fx, fy := float64(o[0])/2, float64(o[1])/2
+		px := guess[0] + fx*u[0] + fy*v[0]
+		py := guess[1] + fx*u[1] + fy*v[1]
+		ap := detector.NewAlignmentPattern(px, py, module)
+		t := detector.Detector_createTransform(tl, tr, bl, ap, d)
+		if !timingPlausible(m, t, d) {
+			continue
+		}
+		bits, err := detector.Detector_sampleGrid(m, t, d)
+		if err != nil {
+			continue
+		}
+		if s.addBits(bits, []gozxing.ResultPoint{bl, tl, tr, ap}, toImage, maxChanceLog10) {
+			return true
 		}
 	}
 	return false
@@ -169,4 +198,115 @@ func timingPlausible(m *gozxing.BitMatrix, t *common.PerspectiveTransform, d int
 		best = max(best, changes)
 	}
 	return 10*best >= 7*(n-1)
+}
+
+// Loose triples. gozxing's finder selection wants the three finder patterns
+// of a symbol to show about the same module size; under a strong tilt the
+// near one looks half again or twice as large as the far one, and the
+// triple is rejected ("module size is too different") although every
+// pattern was seen. looseTriples forms triples from the candidate centres
+// the finder kept, with a wider tolerance, for the perspective search to
+// try; the fourth-point search and the chance bound sort out the spurious
+// ones.
+const (
+	// maxModuleRatio bounds the ratio of the largest to the smallest
+	// module size within a loose triple.
+	maxModuleRatio = 2.5
+	// looseCandidates bounds the candidate centres combined (the most
+	// often confirmed first): C(8,3) = 56 triples at most.
+	looseCandidates = 8
+)
+
+// looseTriples returns the plausible triples of candidate centres, leaving
+// out those already in have.
+func looseTriples(centres []*detector.FinderPattern, have []*detector.FinderPatternInfo) []*detector.FinderPatternInfo {
+	var cs []*detector.FinderPattern
+	for _, c := range centres {
+		if c.GetCount() >= 2 { // confirmed on at least two scan lines
+			cs = append(cs, c)
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].GetCount() > cs[j].GetCount() })
+	cs = cs[:min(len(cs), looseCandidates)]
+	same := func(a, b gozxing.ResultPoint) bool { return a.GetX() == b.GetX() && a.GetY() == b.GetY() }
+	var out []*detector.FinderPatternInfo
+	for i := 0; i < len(cs); i++ {
+		for j := i + 1; j < len(cs); j++ {
+			for k := j + 1; k < len(cs); k++ {
+				a, b, c := cs[i], cs[j], cs[k]
+				lo := min(a.GetEstimatedModuleSize(), b.GetEstimatedModuleSize(), c.GetEstimatedModuleSize())
+				hi := max(a.GetEstimatedModuleSize(), b.GetEstimatedModuleSize(), c.GetEstimatedModuleSize())
+				if hi > maxModuleRatio*lo {
+					continue
+				}
+				// gozxing takes the corner pattern to be the one
+				// opposite the longest side, which a strong tilt can
+				// make wrong: try each as the corner.
+			corner:
+				for _, o := range [3][3]*detector.FinderPattern{{a, b, c}, {b, a, c}, {a, c, b}} {
+					bl, tl, tr := o[0], o[1], o[2]
+					// Reading order: top-left → top-right is clockwise
+					// from top-left → bottom-left on screen.
+					if (tr.GetX()-tl.GetX())*(bl.GetY()-tl.GetY())-(tr.GetY()-tl.GetY())*(bl.GetX()-tl.GetX()) < 0 {
+						bl, tr = tr, bl
+					}
+					if !plausibleTriple(bl, tl, tr) {
+						continue
+					}
+					for _, h := range have {
+						if same(h.GetBottomLeft(), bl) && same(h.GetTopLeft(), tl) && same(h.GetTopRight(), tr) {
+							continue corner
+						}
+					}
+					out = append(out, detector.NewFinderPatternInfo(bl, tl, tr))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// plausibleTriple checks the shape of a triple: both sides at least 14
+// modules long (the finder centres of version 1, ISO/IEC 18004:2015 clause
+// 6.3.3, measured with each side's own module size), about as many modules
+// long as each other, and at an angle a camera could make of a right one.
+func plausibleTriple(bl, tl, tr *detector.FinderPattern) bool {
+	mt := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize()) / 2
+	ml := (tl.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 2
+	ux, uy := tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()
+	vx, vy := bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY()
+	nt, nl := math.Hypot(ux, uy)/mt, math.Hypot(vx, vy)/ml
+	if nt < 13 || nl < 13 || nt > 1.6*nl || nl > 1.6*nt {
+		return false
+	}
+	cos := (ux*vx + uy*vy) / (math.Hypot(ux, uy) * math.Hypot(vx, vy))
+	return math.Abs(cos) < 0.7 // between about 45° and 135°
+}
+
+// depthExponents are the exponents e of depthAt tried, the parallelogram
+// (e = 0) first.
+var depthExponents = [3]float64{0, -0.5, -1}
+
+// projectiveAt returns the image point at fractions (s, t) of the way from
+// the top-left finder centre toward the top-right and bottom-left ones,
+// under the perspective implied by the finders' apparent module sizes m.
+// A perspective map is linear in homogeneous coordinates (x·w, y·w, w),
+// where w is the depth. Seen at depth w, a length across the line of sight
+// looks ∝ 1/w and one along the tilt ∝ 1/w²; gozxing measures a finder's
+// module size along its scan row, which is either, depending on the
+// direction of the tilt: so w ∝ m^e with e = -1 or -1/2 (tried both). e = 0
+// gives the parallelogram.
+func projectiveAt(tl, tr, bl *detector.FinderPattern, s, t, e float64) (float64, float64) {
+	w0 := math.Pow(tl.GetEstimatedModuleSize(), e)
+	w1 := math.Pow(tr.GetEstimatedModuleSize(), e)
+	w2 := math.Pow(bl.GetEstimatedModuleSize(), e)
+	w := w0 + s*(w1-w0) + t*(w2-w0)
+	x := w0*tl.GetX() + s*(w1*tr.GetX()-w0*tl.GetX()) + t*(w2*bl.GetX()-w0*tl.GetX())
+	y := w0*tl.GetY() + s*(w1*tr.GetY()-w0*tl.GetY()) + t*(w2*bl.GetY()-w0*tl.GetY())
+	if w <= 0 {
+		// Sizes no perspective can give: fall back to the parallelogram.
+		return tl.GetX() + s*(tr.GetX()-tl.GetX()) + t*(bl.GetX()-tl.GetX()),
+			tl.GetY() + s*(tr.GetY()-tl.GetY()) + t*(bl.GetY()-tl.GetY())
+	}
+	return x / w, y / w
 }

@@ -59,6 +59,25 @@ rss_mib() { awk '/^'"$1"':/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/sta
 export W1_PNG="$work/w1.png"
 curl -sf -o "$W1_PNG" "$URL/api/generate?text=https://example.com/product/0123456789%3Fbatch=42"
 
+# CPU accounting, to separate the server's cost from the machine's load:
+# server ticks (utime+stime of /proc/PID/stat) and the machine's busy and
+# total ticks (/proc/stat), sampled before and after each run.
+cpu_sample() {
+	local server machine
+	server=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+	machine=$(awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; total = busy + $5 + $6; print busy, total }' /proc/stat)
+	echo "$server $machine"
+}
+cpu_report() { # cpu_report BEFORE AFTER REQUESTS
+	read -r s0 b0 t0 <<<"$1"
+	read -r s1 b1 t1 <<<"$2"
+	awk -v s="$((s1 - s0))" -v b="$((b1 - b0))" -v t="$((t1 - t0))" -v n="$3" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" 'BEGIN {
+		secs = t / cores / hz
+		printf "CPU: server %.0f µs per request (%.2f cores busy); wrk and everything else on the machine %.2f cores; idle %.2f of %d cores\n",
+			s / hz / n * 1e6, s / hz / secs, (b - s) / hz / secs, (t - b) / hz / secs, cores
+	}'
+}
+
 fail=0
 check() { # check DESCRIPTION CONDITION...
 	local what=$1; shift
@@ -74,9 +93,12 @@ wrk -t"$THREADS" -c"$CONNS" -d3s -s bench/load/decode.lua "$URL/api/decode" >/de
 for kind in generate decode; do
 	echo
 	echo "== $kind: wrk -t$THREADS -c$CONNS -d$DURATION --latency -s bench/load/$kind.lua $URL/api/$kind"
+	before=$(cpu_sample)
 	out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "bench/load/$kind.lua" "$URL/api/$kind")
+	after=$(cpu_sample)
 	echo "$out" | sed -n '/Latency Distribution/,/^RESULT/p'
 	result=$(grep '^RESULT' <<<"$out")
+	cpu_report "$before" "$after" "$(field requests "$result")"
 	echo "server peak RSS so far (VmHWM): $(rss_mib VmHWM) MiB"
 	errs="connect_err read_err write_err timeouts"
 	# Generate must carry 100 connections with no 429/503 at all; decode
@@ -99,10 +121,13 @@ echo "RSS after a 5 s mixed warm-up: $rss_warm MiB"
   done
   echo "$ok $bad" >"$work/health" ) &
 poller=$!
+before=$(cpu_sample)
 out=$(wrk -t"$THREADS" -c"$CONNS" -d"$MIXED_DURATION" --latency -s bench/load/mixed.lua "$URL")
+after=$(cpu_sample)
 touch "$work/stop"
 wait "$poller"
 echo "$out" | sed -n '/Latency Distribution/,/^RESULT/p'
+cpu_report "$before" "$after" "$(field requests "$(grep '^RESULT' <<<"$out")")"
 read -r health_ok health_bad <"$work/health"
 rss_after=$(rss_mib VmRSS)
 peak=$(rss_mib VmHWM)
