@@ -2,6 +2,7 @@ package qrhttp
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"hash/fnv"
@@ -63,6 +64,7 @@ type genScratch struct {
 	code qr.Code
 	out  bytes.Buffer
 	body []byte
+	key  []byte // the cache key of the request
 	req  genRequest
 	opts [4]qr.Option
 }
@@ -85,6 +87,9 @@ func putGenScratch(s *genScratch) {
 	}
 	if cap(s.body) > maxPooledBuffer {
 		s.body = nil
+	}
+	if cap(s.key) > maxPooledBuffer {
+		s.key = nil
 	}
 	s.req = genRequest{}
 	s.opts = [4]qr.Option{}
@@ -128,37 +133,70 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	}
 
 	hdr := w.Header()
+	var cached *cacheEntry
+	if h.cache != nil {
+		s.key = p.appendKey(s.key[:0])
+		cached = h.cache.get(s.key)
+	}
 	if get {
-		etag := p.etag()
-		hdr["Etag"] = []string{etag}
-		hdr["Cache-Control"] = []string{h.cacheControl()}
-		if etagMatch(r.Header.Get("If-None-Match"), etag) {
+		var etag []string
+		if cached != nil {
+			etag = cached.etag
+		} else {
+			etag = []string{p.etag()}
+		}
+		hdr["Etag"] = etag
+		hdr["Cache-Control"] = h.cacheControl
+		if etagMatch(r.Header.Get("If-None-Match"), etag[0]) {
 			w.WriteHeader(http.StatusNotModified)
 			return http.StatusNotModified
 		}
 	}
 
-	if e := h.acquire(r, start); e != nil {
-		return serveError(w, e)
+	if cached == nil {
+		if e := h.acquire(r, start); e != nil {
+			return serveError(w, e)
+		}
+		err := h.render(s, &p)
+		h.slots.release()
+		if err != nil {
+			return serveError(w, encodeError(err))
+		}
+		ctype := ctPNG
+		if p.svg {
+			ctype = ctSVG
+		}
+		if h.cache == nil {
+			return writeImage(w, r, s.out.Bytes(), ctype, nil)
+		}
+		etag := hdr["Etag"] // set above for GET; POST answers carry none but the entry keeps one
+		tag := ""
+		if len(etag) == 1 {
+			tag = etag[0]
+		} else {
+			tag = p.etag()
+		}
+		cached = h.cache.put(newCacheEntry(s.key, s.out.Bytes(), tag, ctype))
 	}
-	err := h.render(s, &p)
-	h.slots.release()
-	if err != nil {
-		return serveError(w, encodeError(err))
-	}
+	return writeImage(w, r, cached.body, cached.ctype, cached.clen)
+}
 
-	if p.svg {
-		hdr["Content-Type"] = ctSVG
-	} else {
-		hdr["Content-Type"] = ctPNG
-	}
+// writeImage answers 200 with an image; clen, if not nil, is the
+// Content-Length header value, which net/http computes by itself for bodies
+// up to smallBody.
+func writeImage(w http.ResponseWriter, r *http.Request, body []byte, ctype, clen []string) int {
+	hdr := w.Header()
+	hdr["Content-Type"] = ctype
 	hdr["X-Content-Type-Options"] = nosniff
-	if s.out.Len() > smallBody {
-		hdr["Content-Length"] = []string{strconv.Itoa(s.out.Len())}
+	if len(body) > smallBody {
+		if clen == nil {
+			clen = []string{strconv.Itoa(len(body))}
+		}
+		hdr["Content-Length"] = clen
 	}
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		w.Write(s.out.Bytes())
+		w.Write(body)
 	}
 	return http.StatusOK
 }
@@ -195,10 +233,6 @@ func encodeError(err error) *apiError {
 
 func (h *Handler) bodyTooLarge() *apiError {
 	return tooLarge("body_too_large", "request body over "+strconv.FormatInt(h.opts.MaxBodyBytes, 10)+" bytes")
-}
-
-func (h *Handler) cacheControl() string {
-	return "public, max-age=" + strconv.FormatInt(int64(h.opts.CacheMaxAge/time.Second), 10)
 }
 
 // queryRequest fills g from the query string of GET /api/generate.
@@ -343,6 +377,17 @@ func (p *genParams) etag() string {
 		sum >>= 4
 	}
 	return string(tag[:])
+}
+
+// appendKey appends to dst the cache key of p: every parameter that
+// affects the image, then the text.
+func (p *genParams) appendKey(dst []byte) []byte {
+	dst = append(dst, byte(p.level), boolByte(p.svg), boolByte(p.eci),
+		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A)
+	// Scale and quiet zone are bounded by options that may exceed a byte.
+	dst = binary.AppendUvarint(dst, uint64(p.scale))
+	dst = binary.AppendUvarint(dst, uint64(p.quiet))
+	return append(dst, p.text...)
 }
 
 func boolByte(b bool) byte {

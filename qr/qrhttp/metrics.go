@@ -105,6 +105,21 @@ func (h *Handler) serveMetrics(w http.ResponseWriter, r *http.Request) int {
 	b.WriteString("# HELP qrhttp_queued Requests waiting for a CPU slot now.\n")
 	b.WriteString("# TYPE qrhttp_queued gauge\n")
 	b.WriteString("qrhttp_queued " + strconv.FormatInt(h.slots.waiting.Load(), 10) + "\n")
+	if c := h.cache; c != nil {
+		entries, bytes := c.stats()
+		b.WriteString("# HELP qrhttp_cache_hits_total Generate requests answered from the response cache.\n")
+		b.WriteString("# TYPE qrhttp_cache_hits_total counter\n")
+		b.WriteString("qrhttp_cache_hits_total " + strconv.FormatUint(c.hits.Load(), 10) + "\n")
+		b.WriteString("# HELP qrhttp_cache_misses_total Valid generate requests not found in the response cache.\n")
+		b.WriteString("# TYPE qrhttp_cache_misses_total counter\n")
+		b.WriteString("qrhttp_cache_misses_total " + strconv.FormatUint(c.misses.Load(), 10) + "\n")
+		b.WriteString("# HELP qrhttp_cache_entries Responses held in the response cache.\n")
+		b.WriteString("# TYPE qrhttp_cache_entries gauge\n")
+		b.WriteString("qrhttp_cache_entries " + strconv.Itoa(entries) + "\n")
+		b.WriteString("# HELP qrhttp_cache_bytes Memory charged to the response cache, in bytes.\n")
+		b.WriteString("# TYPE qrhttp_cache_bytes gauge\n")
+		b.WriteString("qrhttp_cache_bytes " + strconv.FormatInt(bytes, 10) + "\n")
+	}
 	if h.limiter != nil {
 		b.WriteString("# HELP qrhttp_rate_limit_clients Clients in the rate limiter's table.\n")
 		b.WriteString("# TYPE qrhttp_rate_limit_clients gauge\n")

@@ -28,8 +28,19 @@
 // of queueing without bound. Request bodies are read before a slot is taken,
 // under a per-request read deadline, so slow clients never hold CPU slots.
 //
-// The handler keeps no state between requests apart from counters and the
-// optional per-client rate limiter, so a service built on it scales out by
+// POST and GET /api/generate share a response cache: the same normalized
+// request (text, level, scale, quiet, format, fg, bg, eci) always yields the
+// same image, so finished responses (body, ETag, Content-Type) are kept and
+// served again without encoding, rendering or taking a CPU slot. The cache
+// is bounded by Options.CacheBytes (16 MiB by default, counting keys, bodies
+// and a per-entry overhead; about 17,000 W1 PNGs), evicts the least recently
+// used entries approximately (CLOCK), is sharded by key hash so that
+// concurrent hits rarely contend, and allocates nothing on a hit. A negative
+// CacheBytes disables it. /metrics reports qrhttp_cache_hits_total,
+// qrhttp_cache_misses_total, qrhttp_cache_entries and qrhttp_cache_bytes.
+//
+// The handler keeps no state between requests apart from counters, the
+// response cache and the optional per-client rate limiter, so a service built on it scales out by
 // running replicas behind any load balancer; /healthz and /readyz serve as
 // Kubernetes liveness and readiness probes.
 package qrhttp
@@ -38,6 +49,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -96,6 +108,9 @@ type Options struct {
 	// CacheMaxAge is the max-age of GET /api/generate responses (default
 	// 24 h): the same query always gives the same image.
 	CacheMaxAge time.Duration
+	// CacheBytes bounds the memory of the response cache of
+	// /api/generate (default 16 MiB); a negative value disables the cache.
+	CacheBytes int64
 }
 
 // withDefaults returns o with every zero field set to its default.
@@ -128,6 +143,9 @@ func (o Options) withDefaults() Options {
 	defInt(&o.RateBurst, max(1, int(o.RateLimit+0.999)))
 	defInt(&o.MaxClients, 10000)
 	defDur(&o.CacheMaxAge, 24*time.Hour)
+	if o.CacheBytes == 0 {
+		o.CacheBytes = 16 << 20
+	}
 	if o.ClientKey == nil {
 		o.ClientKey = remoteIP
 	}
@@ -151,6 +169,10 @@ type Handler struct {
 	limiter *clientLimiter // nil when the rate limit is off
 	ready   atomic.Bool
 	metrics metrics
+	cache   *responseCache // nil when disabled
+
+	// cacheControl is the Cache-Control header value of GET /api/generate.
+	cacheControl []string
 
 	// Options built once, so that the common requests build none.
 	scaleOpts []qr.Option // scaleOpts[n] is qr.Scale(n)
@@ -162,11 +184,15 @@ type Handler struct {
 func New(opts Options) *Handler {
 	o := opts.withDefaults()
 	h := &Handler{
-		opts:      o,
-		slots:     newSlots(o.Concurrency, o.QueueLength),
-		scaleOpts: make([]qr.Option, o.MaxScale+1),
-		quietOpts: make([]qr.Option, o.MaxQuietZone+1),
-		noECI:     qr.NoECI(),
+		opts:         o,
+		slots:        newSlots(o.Concurrency, o.QueueLength),
+		scaleOpts:    make([]qr.Option, o.MaxScale+1),
+		quietOpts:    make([]qr.Option, o.MaxQuietZone+1),
+		noECI:        qr.NoECI(),
+		cacheControl: []string{"public, max-age=" + strconv.FormatInt(int64(o.CacheMaxAge/time.Second), 10)},
+	}
+	if o.CacheBytes > 0 {
+		h.cache = newResponseCache(o.CacheBytes)
 	}
 	for i := 1; i <= o.MaxScale; i++ {
 		h.scaleOpts[i] = qr.Scale(i)

@@ -24,12 +24,15 @@ type ChartGroup struct {
 
 // Chart geometry, in SVG user units (pixels).
 const (
-	chartWidth   = 1000
-	chartHeight  = 480
-	plotLeft     = 72
-	plotRight    = chartWidth - 16
-	plotTop      = 78
-	plotBottom   = chartHeight - 58
+	chartWidth  = 1000
+	chartHeight = 480
+	plotLeft    = 72
+	plotRight   = chartWidth - 16
+	plotTop     = 78
+	plotBottom  = chartHeight - 58
+	// labelRoom keeps the top decade below the plot's top edge, so that the
+	// time written above the tallest bar stays inside the plot.
+	labelRoom    = 40
 	barWidth     = 16
 	barGap       = 3
 	groupGap     = 26
@@ -79,7 +82,7 @@ func WriteChart(w io.Writer, title, subtitle string, series []string, groups []C
 	}
 	y := func(ns float64) float64 {
 		f := (math.Log10(ns) - minDec) / (maxDec - minDec)
-		return plotBottom - f*(plotBottom-plotTop)
+		return plotBottom - f*(plotBottom-plotTop-labelRoom)
 	}
 
 	// Spread the groups over the plot width.
