@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Load test of examples/server on loopback with wrk (Debian package wrk).
 #
-#   bench/load/run.sh                 # full run: 15 s generate, 15 s decode, 60 s mixed
+#   bench/load/run.sh                 # full run: 15 s generate (cached), 15 s generate-unique,
+#                                     # 15 s decode, 60 s mixed
 #   DURATION=3s MIXED_DURATION=10s bench/load/run.sh   # smoke run (CI)
 #
 # It builds and starts the server on 127.0.0.1:$PORT, then runs
 #   wrk -t2 -c100 -d15s --latency -s bench/load/generate.lua http://127.0.0.1:$PORT/api/generate
+#   wrk -t2 -c100 -d15s --latency -s bench/load/generate-unique.lua http://127.0.0.1:$PORT/api/generate
 #   wrk -t2 -c100 -d15s --latency -s bench/load/decode.lua   http://127.0.0.1:$PORT/api/decode
 #   wrk -t2 -c100 -d60s --latency -s bench/load/mixed.lua    http://127.0.0.1:$PORT
 # after a short warm-up, and reports requests/s, p50, p99, errors and the
 # server's RSS from /proc/PID/status (VmHWM is the peak). During the mixed
-# run it polls /healthz every 0.5 s and counts failures.
+# run it polls /healthz every 0.5 s and counts failures. generate.lua sends
+# the same W1 text every time (answered from the server's response cache
+# after the first request); generate-unique.lua sends a new W1-sized text
+# every time, so every request is encoded and rendered. A summary table of
+# all runs comes last.
 #
 # With CHECK=1 it exits non-zero unless: generate has no error and no
-# non-2xx answer (so no 429/503), decode no socket error, the mixed run
+# non-2xx answer (so no 429/503), generate-unique and decode no socket error, the mixed run
 # answers only the expected statuses (503 shedding allowed), /healthz never
 # failed, peak RSS < 100 MiB and RSS after the mixed
 # run is within 20% of RSS after warm-up. Throughput and latency targets are
@@ -90,24 +96,41 @@ echo "warm-up: 3 s of generate and decode"
 wrk -t"$THREADS" -c"$CONNS" -d3s -s bench/load/generate.lua "$URL/api/generate" >/dev/null
 wrk -t"$THREADS" -c"$CONNS" -d3s -s bench/load/decode.lua "$URL/api/decode" >/dev/null
 
-for kind in generate decode; do
+summary=()
+# row KIND RESULT CPU_LINE: one line of the summary table.
+row() {
+	local cpu
+	cpu=$(sed -n 's/^CPU: server \([0-9]*\) µs per request.*/\1/p' <<<"$3")
+	summary+=("$(printf '%-16s %8s %8s %8s %8s %7s %8s %9s %9s' "$1" "$(field rps "$2")" "$(field p50_ms "$2")" \
+		"$(field p99_ms "$2")" "$(field max_ms "$2")" \
+		"$(($(field connect_err "$2") + $(field read_err "$2") + $(field write_err "$2") + $(field timeouts "$2")))" \
+		"$(field non2xx "$2")" "$cpu" "$(rss_mib VmHWM)")")
+}
+
+for kind in generate generate-unique decode; do
+	path=$kind
+	[ "$kind" = generate-unique ] && path=generate
 	echo
-	echo "== $kind: wrk -t$THREADS -c$CONNS -d$DURATION --latency -s bench/load/$kind.lua $URL/api/$kind"
+	echo "== $kind: wrk -t$THREADS -c$CONNS -d$DURATION --latency -s bench/load/$kind.lua $URL/api/$path"
 	before=$(cpu_sample)
-	out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "bench/load/$kind.lua" "$URL/api/$kind")
+	out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "bench/load/$kind.lua" "$URL/api/$path")
 	after=$(cpu_sample)
 	echo "$out" | sed -n '/Latency Distribution/,/^RESULT/p'
 	result=$(grep '^RESULT' <<<"$out")
-	cpu_report "$before" "$after" "$(field requests "$result")"
+	cpu=$(cpu_report "$before" "$after" "$(field requests "$result")")
+	echo "$cpu"
 	echo "server peak RSS so far (VmHWM): $(rss_mib VmHWM) MiB"
+	row "$kind" "$result" "$cpu"
 	errs="connect_err read_err write_err timeouts"
-	# Generate must carry 100 connections with no 429/503 at all; decode
-	# may shed (503) if the decoder is slower than the queue wait allows.
+	# Generate must carry 100 connections with no 429/503 at all; new
+	# texts and decode may shed (503) if the work is slower than the queue
+	# wait allows.
 	[ "$kind" = generate ] && errs="non2xx $errs"
 	for e in $errs; do
 		check "$kind: $e = 0" test "$(field "$e" "$result")" = 0
 	done
 done
+curl -sf "$URL/metrics" | grep -E '^qrhttp_cache_' | tr '\n' ' ' | sed 's/^/response cache: /; s/$/\n/'
 
 echo
 echo "== mixed: wrk -t$THREADS -c$CONNS -d$MIXED_DURATION --latency -s bench/load/mixed.lua $URL"
@@ -127,7 +150,10 @@ after=$(cpu_sample)
 touch "$work/stop"
 wait "$poller"
 echo "$out" | sed -n '/Latency Distribution/,/^RESULT/p'
-cpu_report "$before" "$after" "$(field requests "$(grep '^RESULT' <<<"$out")")"
+result=$(grep '^RESULT' <<<"$out")
+cpu=$(cpu_report "$before" "$after" "$(field requests "$result")")
+echo "$cpu"
+row mixed "$result" "$cpu"
 read -r health_ok health_bad <"$work/health"
 rss_after=$(rss_mib VmRSS)
 peak=$(rss_mib VmHWM)
@@ -142,6 +168,11 @@ check "mixed: only 200/400/413/415/503 answers (got $statuses)" \
 check "/healthz answered throughout" test "$health_bad" = 0
 check "peak RSS < 100 MiB" awk -v p="$peak" 'BEGIN { exit !(p < 100) }'
 check "RSS after within 20% of RSS after warm-up" awk -v a="$rss_after" -v w="$rss_warm" 'BEGIN { exit !(a <= 1.2 * w && a >= 0.8 * w) }'
+echo
+echo "== summary (non-2xx: 429/503 for generate; expected 4xx answers and 503 for mixed)"
+printf '%-16s %8s %8s %8s %8s %7s %8s %9s %9s\n' run req/s p50_ms p99_ms max_ms errors non2xx cpu_us/req peak_MiB
+printf '%s\n' "${summary[@]}"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -cE 'level=(WARN|ERROR)' "$work/server.log" | sed 's/^/server warnings and errors logged: /' || true
 
 if [ "$CHECK" = 1 ] && [ "$fail" != 0 ]; then

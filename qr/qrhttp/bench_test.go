@@ -2,12 +2,14 @@ package qrhttp_test
 
 import (
 	"bytes"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/qrworks/qrworks/decode"
 	"github.com/qrworks/qrworks/qr/qrhttp"
 )
 
@@ -52,14 +54,22 @@ type statusRecorder struct {
 func (s *statusRecorder) WriteHeader(code int) { s.status = code }
 
 // BenchmarkGenerate is the handler's share of the load test's generate
-// request: JSON in, W1 PNG out.
+// request: JSON in, W1 PNG out. Cached is the default (every request after
+// the first is a cache hit), Uncached encodes and renders every time.
 func BenchmarkGenerate(b *testing.B) {
-	serveOne := generateW1(qrhttp.New(qrhttp.Options{}))
-	b.ReportAllocs()
-	for b.Loop() {
-		if s := serveOne(); s != 200 {
-			b.Fatal(s)
-		}
+	for _, bc := range []struct {
+		name  string
+		bytes int64
+	}{{"Cached", 0}, {"Uncached", -1}} {
+		b.Run(bc.name, func(b *testing.B) {
+			serveOne := generateW1(qrhttp.New(qrhttp.Options{CacheBytes: bc.bytes}))
+			b.ReportAllocs()
+			for b.Loop() {
+				if s := serveOne(); s != 200 {
+					b.Fatal(s)
+				}
+			}
+		})
 	}
 }
 
@@ -95,19 +105,56 @@ func BenchmarkDecode(b *testing.B) {
 	}
 }
 
-// TestGenerateAllocs bounds the allocations of the hot path: the code, the
-// image buffer and the options come from pooled scratch and encoding and
-// rendering allocate nothing, so what remains is encoding/json's: its
+// TestGenerateAllocs bounds the allocations of the hot path, with and
+// without the cache. Uncached, the code, the image buffer and the options
+// come from pooled scratch and encoding and rendering allocate nothing; a
+// cache hit allocates nothing either. What remains is encoding/json's: its
 // decoder state, the text string and scanner stack (5 allocations).
 func TestGenerateAllocs(t *testing.T) {
 	if testing.CoverMode() != "" || raceEnabled {
 		t.Skip("coverage and race instrumentation allocate")
 	}
-	serveOne := generateW1(qrhttp.New(qrhttp.Options{}))
-	serveOne()
-	allocs := testing.AllocsPerRun(200, func() { serveOne() })
-	t.Logf("%.1f allocs per generate request", allocs)
-	if allocs > 5 {
-		t.Errorf("%.1f allocs per generate request, want at most 5", allocs)
+	for _, tc := range []struct {
+		name  string
+		bytes int64
+	}{{"cached", 0}, {"uncached", -1}} {
+		serveOne := generateW1(qrhttp.New(qrhttp.Options{CacheBytes: tc.bytes}))
+		serveOne()
+		allocs := testing.AllocsPerRun(200, func() { serveOne() })
+		t.Logf("%s: %.1f allocs per generate request", tc.name, allocs)
+		if allocs > 5 {
+			t.Errorf("%s: %.1f allocs per generate request, want at most 5", tc.name, allocs)
+		}
+	}
+}
+
+// BenchmarkDecodeOptions is the decoder alone on the load test's upload
+// (the W1 PNG), with the options a service could pass: where the time of
+// BenchmarkDecode goes, and what each option saves.
+func BenchmarkDecodeOptions(b *testing.B) {
+	img := w1PNG(b)
+	for _, bc := range []struct {
+		name string
+		opts []decode.Option
+	}{
+		{"Default", nil},
+		{"Pure", []decode.Option{decode.Pure()}},
+		{"Fast", []decode.Option{decode.Fast()}},
+		{"PNGOnly", nil},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				if bc.name == "PNGOnly" {
+					_, err = png.Decode(bytes.NewReader(img))
+				} else {
+					_, err = decode.Bytes(img, bc.opts...)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

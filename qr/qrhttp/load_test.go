@@ -91,7 +91,9 @@ func TestSlowLoris(t *testing.T) {
 // and queue get some 503s with Retry-After, and every answer is either a
 // good image or a well-formed JSON 503: no other 5xx, no broken answer.
 func TestBurstOverConcurrencyLimit(t *testing.T) {
-	h := qrhttp.New(qrhttp.Options{Concurrency: 1, QueueLength: 8, QueueWait: 20 * time.Millisecond})
+	// The cache is off: identical requests would otherwise be served from it
+	// without taking a slot.
+	h := qrhttp.New(qrhttp.Options{Concurrency: 1, QueueLength: 8, QueueWait: 20 * time.Millisecond, CacheBytes: -1})
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 200}}
@@ -262,6 +264,11 @@ func TestMetrics(t *testing.T) {
 		`qrhttp_request_duration_seconds_bucket{endpoint="generate",le="+Inf"}`: 4,
 		`qrhttp_request_duration_seconds_count{endpoint="decode"}`:              0,
 		`qrhttp_cpu_slots`: float64(2 * runtime.GOMAXPROCS(0)),
+		// The same request three times: one miss, then two hits; the
+		// malformed one never reaches the cache.
+		`qrhttp_cache_misses_total`: 1,
+		`qrhttp_cache_hits_total`:   2,
+		`qrhttp_cache_entries`:      1,
 	} {
 		if m[series] != want {
 			t.Errorf("%s = %v, want %v", series, m[series], want)

@@ -109,7 +109,8 @@ type Options struct {
 	// 24 h): the same query always gives the same image.
 	CacheMaxAge time.Duration
 	// CacheBytes bounds the memory of the response cache of
-	// /api/generate (default 16 MiB); a negative value disables the cache.
+	// /api/generate (default 16 MiB); a negative value, or one under
+	// 16 KiB (too small to be useful), disables the cache.
 	CacheBytes int64
 }
 
