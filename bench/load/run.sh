@@ -4,6 +4,7 @@
 #   bench/load/run.sh                 # full run: 15 s generate (cached), 15 s generate-unique,
 #                                     # 15 s decode, 60 s mixed
 #   DURATION=3s MIXED_DURATION=10s bench/load/run.sh   # smoke run (CI)
+#   SERVER_FLAGS=-cache-bytes=-1 bench/load/run.sh     # without the response cache
 #
 # It builds and starts the server on 127.0.0.1:$PORT, then runs
 #   wrk -t2 -c100 -d15s --latency -s bench/load/generate.lua http://127.0.0.1:$PORT/api/generate
@@ -34,6 +35,7 @@ CONNS=${CONNS:-100}
 THREADS=${THREADS:-2}
 ACCESS_LOG=${ACCESS_LOG:-true}
 CHECK=${CHECK:-0}
+SERVER_FLAGS=${SERVER_FLAGS:-} # more flags for the server, e.g. -cache-bytes=-1
 URL="http://127.0.0.1:$PORT"
 export LOAD_DIR=bench/load
 
@@ -52,7 +54,8 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$work/server" ./examples/server
-"$work/server" -addr "127.0.0.1:$PORT" -access-log="$ACCESS_LOG" 2>"$work/server.log" &
+# shellcheck disable=SC2086 # SERVER_FLAGS is a list of words
+"$work/server" -addr "127.0.0.1:$PORT" -access-log="$ACCESS_LOG" $SERVER_FLAGS 2>"$work/server.log" &
 server_pid=$!
 for _ in $(seq 100); do
 	curl -sf "$URL/healthz" >/dev/null && break

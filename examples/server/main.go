@@ -60,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&c.api.MaxUploadBytes, "max-upload", 0, "largest image upload in bytes (0: 8 MiB)")
 	fs.Int64Var(&c.api.MaxPixels, "max-pixels", 0, "largest uploaded image in pixels (0: 16 Mi)")
 	fs.DurationVar(&c.api.Timeout, "timeout", 0, "time to read a request body and wait for a CPU slot (0: 10s)")
+	fs.Int64Var(&c.api.CacheBytes, "cache-bytes", 0, "memory of the response cache of /api/generate in bytes (0: 16 MiB, negative: no cache)")
 	fs.Float64Var(&rateLimit, "rate-limit", 0, "API requests per second per client IP (0: no limit)")
 	fs.IntVar(&c.api.RateBurst, "rate-burst", 0, "burst of the per-client rate limit (0: the rate rounded up)")
 	if err := fs.Parse(args); err != nil {

@@ -115,18 +115,19 @@ func (c *responseCache) get(key []byte) *cacheEntry {
 	return e
 }
 
-// newCacheEntry builds an entry for a response; it copies body.
-func newCacheEntry(key []byte, body []byte, etag string, ctype []string) *cacheEntry {
+// newCacheEntry builds an entry for a response; it copies key and body and
+// keeps the header values etag and ctype, which no one may modify.
+func newCacheEntry(key []byte, body []byte, etag, ctype []string) *cacheEntry {
 	e := &cacheEntry{
 		key:   string(key),
 		body:  append([]byte(nil), body...),
-		etag:  []string{etag},
+		etag:  etag,
 		ctype: ctype,
 	}
 	if len(body) > smallBody {
 		e.clen = []string{strconv.Itoa(len(body))}
 	}
-	e.size = int64(len(e.key)+len(e.body)+len(etag)) + entryOverhead
+	e.size = int64(len(e.key)+len(e.body)+len(etag[0])) + entryOverhead
 	return e
 }
 

@@ -22,7 +22,7 @@ func TestCacheClock(t *testing.T) {
 		}
 	}
 	s := &c.shards[0]
-	put := func(k []byte) { c.put(newCacheEntry(k, []byte("body"), `"tag"`, ctPNG)) }
+	put := func(k []byte) { c.put(newCacheEntry(k, []byte("body"), []string{`"tag"`}, ctPNG)) }
 	for _, k := range keys[:4] {
 		put(k)
 	}
@@ -47,11 +47,11 @@ func TestCacheClock(t *testing.T) {
 	}
 	// A second put of a stored key keeps the first entry.
 	first := c.get(keys[0])
-	if got := c.put(newCacheEntry(keys[0], []byte("other"), `"x"`, ctPNG)); got != first || string(got.body) != "body" {
+	if got := c.put(newCacheEntry(keys[0], []byte("other"), []string{`"x"`}, ctPNG)); got != first || string(got.body) != "body" {
 		t.Error("a second put replaced a stored entry")
 	}
 	// An entry bigger than a shard is not stored.
-	big := newCacheEntry([]byte("big"), make([]byte, s.limit), `"b"`, ctPNG)
+	big := newCacheEntry([]byte("big"), make([]byte, s.limit), []string{`"b"`}, ctPNG)
 	if c.put(big); c.get([]byte("big")) != nil {
 		t.Error("an entry over the shard budget was stored")
 	}
@@ -61,7 +61,7 @@ func TestCacheClock(t *testing.T) {
 func TestCacheGetAllocs(t *testing.T) {
 	c := newResponseCache(1 << 20)
 	key := []byte("\x03\x00\x01https://example.com/product/0123456789?batch=42")
-	c.put(newCacheEntry(key, []byte("png"), `"tag"`, ctPNG))
+	c.put(newCacheEntry(key, []byte("png"), []string{`"tag"`}, ctPNG))
 	miss := []byte("absent")
 	if a := testing.AllocsPerRun(100, func() {
 		if c.get(key) == nil || c.get(miss) != nil {

@@ -50,3 +50,24 @@ func ExampleHandler_SetReady() {
 	// /readyz 503
 	// /healthz 200
 }
+
+// Size the response cache of /api/generate: repeated requests (the same
+// text and options, by POST or GET) are answered from it. The counters in
+// /metrics show how well it works; CacheBytes: -1 turns it off.
+func ExampleOptions_cacheBytes() {
+	api := qrhttp.New(qrhttp.Options{CacheBytes: 64 << 20})
+	for range 3 {
+		rec := httptest.NewRecorder()
+		api.ServeHTTP(rec, httptest.NewRequest("GET", "/api/generate?text=https://example.com/spring-sale", nil))
+	}
+	rec := httptest.NewRecorder()
+	api.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, line := range strings.Split(rec.Body.String(), "\n") {
+		if strings.HasPrefix(line, "qrhttp_cache_hits_total") || strings.HasPrefix(line, "qrhttp_cache_misses_total") {
+			fmt.Println(line)
+		}
+	}
+	// Output:
+	// qrhttp_cache_hits_total 2
+	// qrhttp_cache_misses_total 1
+}

@@ -138,8 +138,8 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		s.key = p.appendKey(s.key[:0])
 		cached = h.cache.get(s.key)
 	}
+	var etag []string // the entity tag header value, computed at most once
 	if get {
-		var etag []string
 		if cached != nil {
 			etag = cached.etag
 		} else {
@@ -169,14 +169,11 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		if h.cache == nil {
 			return writeImage(w, r, s.out.Bytes(), ctype, nil)
 		}
-		etag := hdr["Etag"] // set above for GET; POST answers carry none but the entry keeps one
-		tag := ""
-		if len(etag) == 1 {
-			tag = etag[0]
-		} else {
-			tag = p.etag()
+		// POST answers carry no ETag, but the entry keeps one for GETs.
+		if etag == nil {
+			etag = []string{p.etag()}
 		}
-		cached = h.cache.put(newCacheEntry(s.key, s.out.Bytes(), tag, ctype))
+		cached = h.cache.put(newCacheEntry(s.key, s.out.Bytes(), etag, ctype))
 	}
 	return writeImage(w, r, cached.body, cached.ctype, cached.clen)
 }
