@@ -101,6 +101,10 @@ func checkCell(lib *Library, w Workload, c *Check) error {
 	if w.Version != 0 && c.Version != w.Version {
 		return fmt.Errorf("%w: version %d, not %d", ErrMismatch, c.Version, w.Version)
 	}
+	// The referee reads the bare matrix drawn at 4 pixels per module (enough
+	// for gozxing's finder scan) inside the 4-module quiet zone of ISO/IEC
+	// 18004:2015 §6.3.8, so the check does not depend on the library's own
+	// rendering.
 	text, err := Scan(Render(m, 4, 4))
 	if err != nil {
 		return fmt.Errorf("%w: symbol does not decode: %v", ErrMismatch, err)

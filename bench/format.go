@@ -1,7 +1,5 @@
 package bench
 
-import "math/bits"
-
 // formatMask is XORed onto the format information so that it is never all
 // light (ISO/IEC 18004:2015 §7.9.1).
 const formatMask = 0x5412
@@ -55,7 +53,7 @@ func (m *Matrix) FormatInfo() (level Level, mask int, ok bool) {
 	}
 	for l := L; l <= H; l++ {
 		for k := 0; k < 8; k++ {
-			if bits.OnesCount(uint(got^formatCode(l, k))) == 0 {
+			if got == formatCode(l, k) {
 				return l, k, true
 			}
 		}

@@ -58,7 +58,9 @@ func LibraryByName(name string) (*Library, bool) {
 	return nil, false
 }
 
-// Matrix is a square module matrix without quiet zone; true is dark.
+// Matrix is a square module matrix without quiet zone; true is dark. Its
+// methods may be called concurrently once it is filled, but Set must not
+// run alongside any other call.
 type Matrix struct {
 	Size int
 	dark []bool

@@ -338,7 +338,7 @@ func (s *search) addLocal(m *gozxing.BitMatrix, points []gozxing.ResultPoint, di
 
 // versionDims reads the dimension of the symbol whose finder centres are
 // tl, tr and bl from its version information (ISO/IEC 18004:2015 clause
-// 6.10: two 6×3 blocks beside the top-right and bottom-left finders,
+// 7.10: two 6×3 blocks beside the top-right and bottom-left finders,
 // present from version 7 on, each a BCH(18,6) code word). It tries
 // dimensions around the estimate est, nearest first, and returns up to
 // maxVersionDims whose own version information names them, the cleanest
@@ -348,13 +348,16 @@ func (s *search) addLocal(m *gozxing.BitMatrix, points []gozxing.ResultPoint, di
 // three errors of a given version's word about once in 270); the decoding
 // decides between them.
 func versionDims(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, est int) []int {
-	const minDim = 45 // version 7, the first with version information
+	const (
+		minDim = 45  // version 7, the first with version information
+		maxDim = 177 // version 40, the largest (17 + 4·40)
+	)
 	type match struct{ d, errs int }
 	var found []match
 	reach := est / 3
 	for k := 0; 4*k <= reach; k++ {
 		for _, d := range [2]int{est + 4*k, est - 4*k} {
-			if d < minDim || d > 177 || (k == 0 && d != est+4*k) {
+			if d < minDim || d > maxDim || (k == 0 && d != est+4*k) {
 				continue
 			}
 			n := float64(d - 7) // modules between finder centres
@@ -371,7 +374,7 @@ func versionDims(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, est int) 
 				return 0
 			}
 			far := float64(d) - 3.5
-			// The same reading orders as the decoder's (clause 6.10).
+			// The same reading orders as the decoder's (clause 7.10, Figure 27).
 			tr6, bl6 := 0, 0
 			for j := 5; j >= 0; j-- {
 				for i := d - 9; i >= d-11; i-- {
@@ -383,7 +386,7 @@ func versionDims(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, est int) 
 					bl6 = bl6<<1 | bit(bl, 3.5, far, i, j)
 				}
 			}
-			// A block corrects three errors (clause 6.10, Annex D).
+			// A block corrects three errors (clause 7.10, Annex D).
 			want := uint(decoder.VERSION_DECODE_INFO[(d-17)/4-7])
 			e := min(decoder.FormatInformation_NumBitsDiffering(uint(tr6), want),
 				decoder.FormatInformation_NumBitsDiffering(uint(bl6), want))

@@ -28,6 +28,8 @@ func drawCode(c *qr.Code, scale int) *image.Gray {
 	return img
 }
 
+// TestDecodeRoundTrip checks that qr.Decode reads back what qr.Encode wrote,
+// metadata included.
 func TestDecodeRoundTrip(t *testing.T) {
 	for _, text := range []string{"https://example.com/product/0123456789?batch=42", "HELLO WORLD", "0123456789", "héllo wörld ✓"} {
 		code, err := qr.Encode(text, qr.M)
@@ -49,12 +51,16 @@ func TestDecodeRoundTrip(t *testing.T) {
 	}
 }
 
+// TestDecodeErrors checks that qr.Decode passes decode's sentinel errors
+// through.
 func TestDecodeErrors(t *testing.T) {
 	if _, err := qr.Decode(strings.NewReader("not an image")); !errors.Is(err, decode.ErrUnsupportedFormat) {
 		t.Errorf("got %v, want ErrUnsupportedFormat", err)
 	}
 	var b bytes.Buffer
-	png.Encode(&b, image.NewGray(image.Rect(0, 0, 64, 64)))
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 64, 64))); err != nil {
+		t.Fatal(err)
+	}
 	blank := b.Bytes()
 	if _, err := qr.Decode(bytes.NewReader(blank)); !errors.Is(err, decode.ErrNotFound) {
 		t.Errorf("got %v, want ErrNotFound", err)

@@ -3,7 +3,7 @@ package qr_test
 import (
 	"bytes"
 	"fmt"
-	"log"
+	"log/slog"
 
 	"github.com/qrworks/qrworks/qr"
 )
@@ -11,15 +11,18 @@ import (
 func ExampleDecode() {
 	code, err := qr.Encode("https://example.com/product/0123456789?batch=42", qr.H)
 	if err != nil {
-		log.Fatal(err)
+		slog.Error("encode", "err", err)
+		return
 	}
 	png, err := code.PNG()
 	if err != nil {
-		log.Fatal(err)
+		slog.Error("render PNG", "err", err)
+		return
 	}
 	results, err := qr.Decode(bytes.NewReader(png))
 	if err != nil {
-		log.Fatal(err)
+		slog.Error("decode", "err", err)
+		return
 	}
 	for _, r := range results {
 		fmt.Printf("%s (version %d, level %s)\n", r.Text, r.Version, r.Level)

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"image"
 	_ "image/png" // for image.DecodeConfig
-	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +17,8 @@ import (
 func ExampleEncode() {
 	code, err := qr.Encode("https://example.com/product/0123456789?batch=42", qr.H)
 	if err != nil {
-		log.Fatal(err)
+		slog.Error("encode", "err", err)
+		return
 	}
 	fmt.Printf("version %d, level %v, %d×%d modules\n", code.Version(), code.Level(), code.Size(), code.Size())
 	// Output: version 5, level H, 37×37 modules
@@ -44,11 +45,13 @@ func ExampleCode_Encode() {
 	var buf bytes.Buffer
 	for _, text := range []string{"0123456789", "HELLO WORLD", "https://example.com/"} {
 		if err := code.Encode(text, qr.M); err != nil {
-			log.Fatal(err)
+			slog.Error("encode", "err", err)
+			return
 		}
 		buf.Reset()
 		if err := code.WritePNG(&buf); err != nil {
-			log.Fatal(err)
+			slog.Error("write PNG", "err", err)
+			return
 		}
 		fmt.Printf("%-20q version %d\n", text, code.Version())
 	}
@@ -61,15 +64,18 @@ func ExampleCode_Encode() {
 func ExampleCode_WritePNG() {
 	code, err := qr.Encode("https://example.com/product/0123456789?batch=42", qr.H)
 	if err != nil {
-		log.Fatal(err)
+		slog.Error("encode", "err", err)
+		return
 	}
 	var buf bytes.Buffer
 	if err := code.WritePNG(&buf, qr.Scale(10), qr.QuietZone(4)); err != nil {
-		log.Fatal(err)
+		slog.Error("write PNG", "err", err)
+		return
 	}
 	cfg, format, err := image.DecodeConfig(&buf)
 	if err != nil {
-		log.Fatal(err)
+		slog.Error("read PNG header", "err", err)
+		return
 	}
 	// (37 modules + 2×4 quiet zone) × 10 pixels
 	fmt.Printf("%s, %d×%d pixels\n", format, cfg.Width, cfg.Height)
@@ -79,23 +85,27 @@ func ExampleCode_WritePNG() {
 func ExampleWriteFile() {
 	dir, err := os.MkdirTemp("", "qrworks-example")
 	if err != nil {
-		log.Fatal(err)
+		slog.Error("make temporary directory", "err", err)
+		return
 	}
 	defer os.RemoveAll(dir)
 
 	path := filepath.Join(dir, "hello.png") // .svg writes SVG
 	if err := qr.WriteFile(path, "Hello, world", qr.H, qr.Scale(4)); err != nil {
-		log.Fatal(err)
+		slog.Error("write file", "err", err)
+		return
 	}
 
 	f, err := os.Open(path)
 	if err != nil {
-		log.Fatal(err)
+		slog.Error("open", "err", err)
+		return
 	}
 	defer f.Close()
 	cfg, format, err := image.DecodeConfig(f)
 	if err != nil {
-		log.Fatal(err)
+		slog.Error("read PNG header", "err", err)
+		return
 	}
 	fmt.Printf("%s, %d×%d pixels\n", format, cfg.Width, cfg.Height)
 	// Output: png, 132×132 pixels

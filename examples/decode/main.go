@@ -25,10 +25,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
 	"os"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/qrworks/qrworks/decode"
 	"github.com/qrworks/qrworks/examples/internal/progress"
@@ -67,7 +67,7 @@ func run(args []string) int {
 
 	inputs := collect(fs.Args())
 	bar := progress.Start(os.Stderr, "images", int64(len(inputs)), progress.IsTerminal(os.Stderr))
-	log := slog.New(slog.NewTextHandler(bar, &slog.HandlerOptions{ReplaceAttr: dropTime}))
+	log := bar.Logger()
 
 	// Inputs flow to the workers and outcomes back, in the order the
 	// workers finish; each JSON object names its file.
@@ -113,7 +113,7 @@ func run(args []string) int {
 	bar.Stop()
 	log.Info("decode done", "files", len(inputs), "decoded", t.decoded, "codes", t.codes,
 		"not_found", t.notFound, "errors", t.errors, "workers", *workers,
-		"elapsed", bar.Elapsed().Round(1e6), "images_per_sec", int(bar.Rate()))
+		"elapsed", bar.Elapsed().Round(time.Millisecond), "images_per_sec", int(bar.Rate()))
 	if writeErr != nil {
 		log.Error("writing standard output", "err", writeErr)
 		return 1
@@ -138,13 +138,4 @@ func decodeFile(in input, opts []decode.Option) outcome {
 	defer f.Close()
 	results, err := decode.Reader(f, opts...)
 	return outcome{path: in.path, results: results, err: err}
-}
-
-// dropTime leaves the time out of log lines: they are read by people
-// watching the command, not collected.
-func dropTime(groups []string, a slog.Attr) slog.Attr {
-	if len(groups) == 0 && a.Key == slog.TimeKey {
-		return slog.Attr{}
-	}
-	return a
 }

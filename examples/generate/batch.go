@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/qrworks/qrworks/examples/internal/progress"
 	"github.com/qrworks/qrworks/qr"
@@ -90,7 +91,7 @@ func (b *batch) run(log *slog.Logger, bar *progress.Bar) (failed int, err error)
 		return failed, fmt.Errorf("reading %s: %w", b.in, readErr)
 	}
 	log.Info("batch done", "written", b.written.Load(), "failed", failed, "blank", b.blank.Load(),
-		"dir", b.dir, "workers", b.workers, "elapsed", bar.Elapsed().Round(1e6),
+		"dir", b.dir, "workers", b.workers, "elapsed", bar.Elapsed().Round(time.Millisecond),
 		"codes_per_sec", int(bar.Rate()))
 	return failed, nil
 }

@@ -91,7 +91,7 @@ func run(args []string) int {
 	// bar is drawn only for a batch, and only on a terminal.
 	bar := progress.Start(os.Stderr, "codes", 0, *in != "" && progress.IsTerminal(os.Stderr))
 	defer bar.Stop()
-	log := slog.New(slog.NewTextHandler(bar, &slog.HandlerOptions{ReplaceAttr: dropTime}))
+	log := bar.Logger()
 	fail := func(err error) int {
 		log.Error("generate failed", "err", err)
 		if errors.Is(err, errUsage) || errors.Is(err, qr.ErrInvalidOption) {
@@ -194,13 +194,4 @@ func singleText(args []string) (string, error) {
 		return "", fmt.Errorf("standard input is longer than %d bytes", maxStdin)
 	}
 	return strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r"), nil
-}
-
-// dropTime leaves the time out of log lines: they are read by people
-// watching the command, not collected.
-func dropTime(groups []string, a slog.Attr) slog.Attr {
-	if len(groups) == 0 && a.Key == slog.TimeKey {
-		return slog.Attr{}
-	}
-	return a
 }

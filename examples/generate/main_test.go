@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/xml"
 	"fmt"
+	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -103,15 +104,7 @@ func checkPNG(t *testing.T, path, text string, level qr.Level, scale, quiet int)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	img := readPNG(t, path)
 	side := (code.Size() + 2*quiet) * scale
 	if b := img.Bounds(); b.Dx() != side || b.Dy() != side {
 		t.Fatalf("%s is %v, want %d×%d", path, b, side, side)
@@ -153,12 +146,9 @@ func TestFileRoundTrip(t *testing.T) {
 	}
 }
 
-// TestColours checks that -fg and -bg reach the image, alpha included.
-func TestColours(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "c.png")
-	if r := generate(t, nil, "-o", path, "-fg", "#123456", "-bg", "#ffeedd80", "-quiet", "1", "-scale", "2", "x"); r.Status != 0 {
-		t.Fatalf("exit status %d, stderr:\n%s", r.Status, r.Stderr)
-	}
+// readPNG decodes the PNG file at path.
+func readPNG(t *testing.T, path string) image.Image {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -166,8 +156,18 @@ func TestColours(t *testing.T) {
 	defer f.Close()
 	img, err := png.Decode(f)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", path, err)
 	}
+	return img
+}
+
+// TestColours checks that -fg and -bg reach the image, alpha included.
+func TestColours(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.png")
+	if r := generate(t, nil, "-o", path, "-fg", "#123456", "-bg", "#ffeedd80", "-quiet", "1", "-scale", "2", "x"); r.Status != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", r.Status, r.Stderr)
+	}
+	img := readPNG(t, path)
 	nrgba := func(x, y int) color.NRGBA { return color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA) }
 	if got, want := nrgba(0, 0), (color.NRGBA{0xff, 0xee, 0xdd, 0x80}); got != want {
 		t.Errorf("quiet zone pixel %v, want %v", got, want)

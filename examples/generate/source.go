@@ -247,6 +247,11 @@ func (s *csvSource) claim(name string, line int) (string, error) {
 	return file, nil
 }
 
+// maxName bounds a name from the batch file. Common file systems (ext4,
+// XFS, APFS) cap a file name at 255 bytes; 200 leaves room for the ".png" or
+// ".svg" extension with a wide margin.
+const maxName = 200
+
 // checkName accepts a name only if it is one plain file name: no path
 // separators, no "." or "..", no leading dot (hidden files), no control
 // characters and none of the characters Windows forbids. Rejecting rather
@@ -255,8 +260,8 @@ func checkName(name string) error {
 	switch {
 	case name == "":
 		return errors.New("name is empty")
-	case len(name) > 200:
-		return fmt.Errorf("name %.20q… is longer than 200 bytes", name)
+	case len(name) > maxName:
+		return fmt.Errorf("name %.20q… is longer than %d bytes", name, maxName)
 	case strings.HasPrefix(name, "."):
 		return fmt.Errorf("name %q starts with a dot", name)
 	case strings.ContainsFunc(name, func(r rune) bool {

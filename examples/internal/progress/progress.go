@@ -9,6 +9,7 @@ package progress
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"sync"
@@ -94,6 +95,21 @@ func (b *Bar) Write(p []byte) (int, error) {
 	return b.out.Write(p)
 }
 
+// Logger returns a logger whose text lines go through b, so that they never
+// interleave with the bar. The lines carry no time: the commands' logs are
+// read by the person watching them, not collected.
+func (b *Bar) Logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(b, &slog.HandlerOptions{ReplaceAttr: dropTime}))
+}
+
+// dropTime is a slog ReplaceAttr that removes the top-level time attribute.
+func dropTime(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) == 0 && a.Key == slog.TimeKey {
+		return slog.Attr{}
+	}
+	return a
+}
+
 // Stop stops redrawing and clears the bar, leaving the output as if no bar
 // had been drawn. It is safe to call more than once.
 func (b *Bar) Stop() {
@@ -121,7 +137,8 @@ func (b *Bar) loop() {
 	}
 }
 
-// clear erases the bar's line; b.mu is held.
+// clear erases the bar's line; b.mu is held. "\r" returns to the start of
+// the line and "\x1b[K" (ANSI EL, erase in line) blanks it to the end.
 func (b *Bar) clear() {
 	if b.drawn {
 		fmt.Fprint(b.out, "\r\x1b[K")

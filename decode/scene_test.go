@@ -1,5 +1,8 @@
 package decode_test
 
+// This file draws the test scenes: reference symbols (from gozxing's
+// encoder) rendered, warped, blurred, stained and pasted into clutter.
+
 import (
 	"bytes"
 	"image"
