@@ -13,6 +13,7 @@ if command -v chromium >/dev/null; then
 	go test -tags chromium -run '^TestPageInChromium$' -count=1 -v ./examples/server
 else
 	echo "chromium is not installed (apt-get install -y chromium): page test skipped"
+	if [ "${QRWORKS_STRICT:-}" = 1 ]; then exit 1; fi
 fi
 
 echo "--- load test smoke (full run: bench/load/run.sh)"
