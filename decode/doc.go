@@ -6,7 +6,9 @@
 //
 //   - input handling: PNG, JPEG, GIF, BMP, TIFF and WebP sniffed from the
 //     content, with size limits checked from the header (image.DecodeConfig)
-//     before any pixel buffer is allocated;
+//     before any pixel buffer is allocated; non-interlaced greyscale and
+//     palette PNGs of depth 1 to 8 are unpacked a byte at a time into a
+//     pooled buffer (pngfast.go), the rest by image/png;
 //   - luminance without image.At: the Y plane of *image.YCbCr and the Pix of
 //     *image.Gray are used in place, other common types are converted in
 //     tight loops into pooled buffers;

@@ -23,10 +23,11 @@ func Bytes(data []byte, opts ...Option) ([]Result, error) {
 	if int64(len(data)) > cfg.maxBytes {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrInputTooLarge, len(data), cfg.maxBytes)
 	}
-	img, err := decodeImage(data, &cfg)
+	img, pix, err := decodeImage(data, &cfg)
 	if err != nil {
 		return nil, err
 	}
+	defer putBytes(pix)
 	return scanImage(img, &cfg)
 }
 
@@ -48,10 +49,11 @@ func Reader(r io.Reader, opts ...Option) ([]Result, error) {
 	if int64(buf.Len()) > cfg.maxBytes {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrInputTooLarge, cfg.maxBytes)
 	}
-	img, err := decodeImage(buf.Bytes(), &cfg)
+	img, pix, err := decodeImage(buf.Bytes(), &cfg)
 	if err != nil {
 		return nil, err
 	}
+	defer putBytes(pix)
 	return scanImage(img, &cfg)
 }
 
@@ -91,30 +93,38 @@ func sniff(b []byte) (*format, bool) {
 }
 
 // decodeImage sniffs data's format, checks the header's dimensions against
-// the pixel budget and only then decodes the pixels.
-func decodeImage(data []byte, cfg *config) (image.Image, error) {
+// the pixel budget and only then decodes the pixels. When pix is not nil,
+// the image's pixels live in that pooled buffer, which the caller releases
+// (putBytes) once it is done with the image.
+func decodeImage(data []byte, cfg *config) (img image.Image, pix *[]byte, err error) {
 	f, ok := sniff(data)
 	if !ok {
-		return nil, ErrUnsupportedFormat
+		return nil, nil, ErrUnsupportedFormat
 	}
 	var rd bytes.Reader
 	rd.Reset(data)
 	ic, err := f.decodeConfig(&rd)
 	if err != nil {
-		return nil, &corruptError{f.name, err}
+		return nil, nil, &corruptError{f.name, err}
 	}
 	if ic.Width < 0 || ic.Height < 0 {
-		return nil, &corruptError{f.name, fmt.Errorf("negative size %d×%d", ic.Width, ic.Height)}
+		return nil, nil, &corruptError{f.name, fmt.Errorf("negative size %d×%d", ic.Width, ic.Height)}
 	}
 	if px := int64(ic.Width) * int64(ic.Height); px > cfg.maxPixels {
-		return nil, fmt.Errorf("%w: %s of %d×%d pixels, limit %d", ErrImageTooLarge, f.name, ic.Width, ic.Height, cfg.maxPixels)
+		return nil, nil, fmt.Errorf("%w: %s of %d×%d pixels, limit %d", ErrImageTooLarge, f.name, ic.Width, ic.Height, cfg.maxPixels)
+	}
+	if f == &formatPNG {
+		// Common PNGs decode faster here; anything else, image/png.
+		if img, pix, ok := safeFastPNG(data); ok {
+			return img, pix, nil
+		}
 	}
 	rd.Reset(data)
-	img, err := safeDecode(f, &rd)
+	img, err = safeDecode(f, &rd)
 	if err != nil {
-		return nil, &corruptError{f.name, err}
+		return nil, nil, &corruptError{f.name, err}
 	}
-	return img, nil
+	return img, nil, nil
 }
 
 // safeDecode runs a codec, turning a panic inside it into an error.
@@ -125,6 +135,16 @@ func safeDecode(f *format, r io.Reader) (img image.Image, err error) {
 		}
 	}()
 	return f.decode(r)
+}
+
+// safeFastPNG runs fastPNG; should it ever panic, image/png decides.
+func safeFastPNG(data []byte) (img image.Image, pix *[]byte, ok bool) {
+	defer func() {
+		if recover() != nil {
+			img, pix, ok = nil, nil, false
+		}
+	}()
+	return fastPNG(data)
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
