@@ -3,6 +3,9 @@
 # CSV) must always be read to the end in line order, CSV names must never
 # leave the output directory, colours must parse back to their input.
 set -euo pipefail
-go test -run='^$' -fuzz='^FuzzSource$' -fuzztime=20s ./examples/generate
-go test -run='^$' -fuzz='^FuzzCheckName$' -fuzztime=15s ./examples/generate
-go test -run='^$' -fuzz='^FuzzParseColor$' -fuzztime=10s ./examples/generate
+# Fuzz budgets are execution counts (-fuzztime=Nx), not durations: with a
+# duration, Go's fuzzer can fail a clean run with "context deadline
+# exceeded" when the deadline falls inside a slow input (seen in CI).
+go test -run='^$' -fuzz='^FuzzSource$' -fuzztime=15000x ./examples/generate
+go test -run='^$' -fuzz='^FuzzCheckName$' -fuzztime=100000x ./examples/generate
+go test -run='^$' -fuzz='^FuzzParseColor$' -fuzztime=100000x ./examples/generate
