@@ -30,6 +30,28 @@ func (r *bitReader) read(n int) (int, error) {
 	return v, nil
 }
 
+// readDoubleByte reads n 13-bit characters of a double-byte mode (kanji,
+// hanzi) and appends their two-byte codes to payload. Each value v packs a
+// code as (high byte)·div + low byte after an offset was subtracted: lowBase
+// for codes below split, highBase for the rest (the two ranges of the
+// character set).
+func (r *bitReader) readDoubleByte(payload []byte, n, div, split, lowBase, highBase int) ([]byte, error) {
+	for ; n > 0; n-- {
+		v, err := r.read(13)
+		if err != nil {
+			return nil, err
+		}
+		c := (v/div)<<8 | v%div
+		if c < split {
+			c += lowBase
+		} else {
+			c += highBase
+		}
+		payload = append(payload, byte(c>>8), byte(c))
+	}
+	return payload, nil
+}
+
 // Mode indicators, ISO/IEC 18004:2015 Table 2 (Hanzi from GB/T 18284).
 const (
 	modeTerminator = 0x0
@@ -158,19 +180,9 @@ func parsePayload(codewords []byte, version int) (payload []byte, eci int, err e
 			if err != nil {
 				return nil, -1, err
 			}
-			for ; n > 0; n-- {
-				// 13 bits back to Shift JIS, ISO/IEC 18004:2015 clause 7.4.6.
-				v, err := r.read(13)
-				if err != nil {
-					return nil, -1, err
-				}
-				c := (v/0xC0)<<8 | v%0xC0
-				if c < 0x1F00 {
-					c += 0x8140
-				} else {
-					c += 0xC140
-				}
-				payload = append(payload, byte(c>>8), byte(c))
+			// 13 bits back to Shift JIS, ISO/IEC 18004:2015 clause 7.4.6.
+			if payload, err = r.readDoubleByte(payload, n, 0xC0, 0x1F00, 0x8140, 0xC140); err != nil {
+				return nil, -1, err
 			}
 		case modeHanzi:
 			if _, err := r.read(4); err != nil { // subset indicator
@@ -180,19 +192,9 @@ func parsePayload(codewords []byte, version int) (payload []byte, eci int, err e
 			if err != nil {
 				return nil, -1, err
 			}
-			for ; n > 0; n-- {
-				// 13 bits back to GB 2312 (GB/T 18284-2000 clause 8.4.6).
-				v, err := r.read(13)
-				if err != nil {
-					return nil, -1, err
-				}
-				c := (v/0x60)<<8 | v%0x60
-				if c < 0x00A00 {
-					c += 0x0A1A1
-				} else {
-					c += 0x0A6A1
-				}
-				payload = append(payload, byte(c>>8), byte(c))
+			// 13 bits back to GB 2312 (GB/T 18284-2000 clause 8.4.6).
+			if payload, err = r.readDoubleByte(payload, n, 0x60, 0x0A00, 0xA1A1, 0xA6A1); err != nil {
+				return nil, -1, err
 			}
 		default:
 			return nil, -1, errPayload

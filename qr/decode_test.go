@@ -69,3 +69,23 @@ func TestDecodeErrors(t *testing.T) {
 		t.Errorf("got %v, want ErrInputTooLarge", err)
 	}
 }
+
+// TestDecodeKanjiRoundTrip reads a kanji-mode symbol back: the payload is
+// Shift JIS (日 = 0x93FA, 本 = 0x967B, JIS X 0208) and the text UTF-8.
+func TestDecodeKanjiRoundTrip(t *testing.T) {
+	code, err := qr.Encode("日本", qr.M, qr.Kanji())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, drawCode(code, 4)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := qr.Decode(&b)
+	if err != nil || len(res) != 1 {
+		t.Fatalf("got %v, %v", res, err)
+	}
+	if want := []byte{0x93, 0xFA, 0x96, 0x7B}; !bytes.Equal(res[0].Bytes, want) || res[0].Text != "日本" {
+		t.Errorf("got bytes % X text %q, want % X and %q", res[0].Bytes, res[0].Text, want, "日本")
+	}
+}
