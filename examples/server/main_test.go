@@ -269,10 +269,12 @@ func TestBinarySIGTERM(t *testing.T) {
 	}
 	close(stop)
 	load.Wait()
+	// Read stderr to its end before Wait: Wait closes the pipe, and a read
+	// still in progress would lose the last lines (the "stopped" line).
+	<-logsDone
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("server exit: %v, want status 0", err)
 	}
-	<-logsDone
 	t.Logf("%d generate requests served under load; exited %v after SIGTERM", served.Load(), time.Since(signalled).Round(time.Millisecond))
 	if served.Load() == 0 {
 		t.Error("no request served under load")
