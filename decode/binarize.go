@@ -3,6 +3,7 @@ package decode
 import (
 	"encoding/binary"
 	"image"
+	"math/bits"
 	"sync"
 
 	"github.com/makiuchi-d/gozxing"
@@ -34,17 +35,67 @@ type scratch struct {
 	row    *gozxing.BitArray
 	points []int32 // block black points, subW*subH
 	thresh []int32 // block thresholds, subW*subH
+
+	// The rows of matrix ORed together as setRow stores them, and the
+	// first and last row with a set bit (-1 if none): what darkBox needs,
+	// gathered while the words pass by anyway.
+	cols              []uint32
+	firstRow, lastRow int
+}
+
+// setRow stores s.row as row y of s.matrix, noting its set bits.
+func (s *scratch) setRow(y int) {
+	set := uint32(0)
+	for j, w := range s.row.GetBitArray()[:len(s.cols)] {
+		s.cols[j] |= w
+		set |= w
+	}
+	if set != 0 {
+		if s.firstRow < 0 {
+			s.firstRow = y
+		}
+		s.lastRow = y
+	}
+	s.matrix.SetRow(y, s.row)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// bitMatrix returns a w×h matrix for the caller to fill completely.
+// bitMatrix returns a w×h matrix for the caller to fill completely, row by
+// row in order, with setRow.
 func (s *scratch) bitMatrix(w, h int) *gozxing.BitMatrix {
 	if s.matrix == nil || s.matrix.GetWidth() != w || s.matrix.GetHeight() != h {
 		s.matrix, _ = gozxing.NewBitMatrix(w, h)
 		s.row = gozxing.NewBitArray(w)
 	}
+	n := s.matrix.GetRowSize()
+	if cap(s.cols) < n {
+		s.cols = make([]uint32, n)
+	}
+	s.cols = s.cols[:n]
+	clear(s.cols)
+	s.firstRow, s.lastRow = -1, -1
 	return s.matrix
+}
+
+// darkBox returns the bounding box of the set bits of s's matrix as its
+// builder stored them, inclusive, or ok=false if none is set.
+func (s *scratch) darkBox() (left, top, right, bottom int, ok bool) {
+	if s.firstRow < 0 {
+		return 0, 0, 0, 0, false
+	}
+	first, last := -1, -1
+	for j, w := range s.cols {
+		if w != 0 {
+			if first < 0 {
+				first = j
+			}
+			last = j
+		}
+	}
+	left = 32*first + bits.TrailingZeros32(s.cols[first])
+	right = 32*last + 31 - bits.LeadingZeros32(s.cols[last])
+	return left, s.firstRow, right, s.lastRow, true
 }
 
 func grow(s []int32, n int) []int32 {
@@ -118,7 +169,7 @@ func binarizeLocal(l *luminance, s *scratch, blockPower uint) *gozxing.BitMatrix
 			}
 			words[i] = word
 		}
-		m.SetRow(y, s.row)
+		s.setRow(y)
 	}
 	return m
 }
@@ -159,7 +210,7 @@ func binarizeGlobal(l *luminance, s *scratch) *gozxing.BitMatrix {
 				words[x>>5] |= 1 << (x & 31)
 			}
 		}
-		m.SetRow(y, s.row)
+		s.setRow(y)
 	}
 	return m
 }
@@ -200,8 +251,19 @@ func otsu(l *luminance) int {
 	return best
 }
 
-// invertMatrix flips every bit of m in place (light-on-dark codes).
-func invertMatrix(m *gozxing.BitMatrix) { m.FlipAll() }
+// invert flips every bit of m, s's matrix, in place (light-on-dark codes).
+func (s *scratch) invert(m *gozxing.BitMatrix) {
+	m.FlipAll()
+	if m != s.matrix {
+		return
+	}
+	// Every row of the complement has a set bit unless a row was all set
+	// before; rare enough to count every row and column as set.
+	s.firstRow, s.lastRow = 0, s.matrix.GetHeight()-1
+	for j := range s.cols {
+		s.cols[j] = ^uint32(0)
+	}
+}
 
 // binarizeBilevel builds the matrix straight from a two-colour paletted
 // image (what encoders and 1-bit PNGs produce), where thresholding is
@@ -247,7 +309,7 @@ func binarizeBilevel(img *image.Paletted, s *scratch) (*gozxing.BitMatrix, bool)
 				words[x>>5] |= 1 << (x & 31)
 			}
 		}
-		m.SetRow(y, s.row)
+		s.setRow(y)
 	}
 	return m, true
 }
@@ -307,7 +369,7 @@ func binarizeAt(l *luminance, t int, s *scratch) *gozxing.BitMatrix {
 				words[x>>5] |= 1 << (x & 31)
 			}
 		}
-		m.SetRow(y, s.row)
+		s.setRow(y)
 	}
 	return m
 }

@@ -109,12 +109,24 @@ func scanImage(img image.Image, cfg *config) ([]Result, error) {
 	toImage := affine{a: 1, e: 1, c: float64(b.Min.X), f: float64(b.Min.Y)}
 	// Two-colour images are binarized already: read them without computing
 	// luminance at all; the ladder only runs if that finds nothing.
-	if p, ok := img.(*image.Paletted); ok && !cfg.pure {
-		if m, ok := binarizeBilevel(p, s.scr); ok {
-			if s.detect(m, hintsNormal, toImage) {
+	var m *gozxing.BitMatrix
+	switch p := img.(type) {
+	case *packedImage:
+		// Read as a rendered code straight from the packed bits; the
+		// finder search needs them as a matrix.
+		if v, ok := p.twoLevel(); ok {
+			if s.pure(v, toImage, !cfg.pure) {
 				return s.results, nil
 			}
+			m, _ = p.bitMatrix(s.scr)
 		}
+	case *image.Paletted:
+		if m, _ = binarizeBilevel(p, s.scr); m != nil && s.pure(scratchMatrix{s.scr}, toImage, !cfg.pure) {
+			return s.results, nil
+		}
+	}
+	if m != nil && s.detect(m, hintsNormal, toImage) {
+		return s.results, nil
 	}
 	base := luminanceOf(img)
 	defer base.release()
@@ -131,8 +143,10 @@ func (s *search) ladder(base *luminance, cfg *config) {
 	toImage := affine{a: 1, e: 1, c: float64(s.origin.X), f: float64(s.origin.Y)}
 	px := base.w * base.h
 
-	if cfg.pure && s.pure(base, toImage) {
-		return
+	if cfg.pure {
+		if binarizeGlobal(base, s.scr); s.pure(scratchMatrix{s.scr}, toImage, false) {
+			return
+		}
 	}
 	if px > largePixels {
 		f := int(math.Ceil(math.Sqrt(float64(px) / reducedPixels)))
@@ -142,8 +156,11 @@ func (s *search) ladder(base *luminance, cfg *config) {
 	}
 	// A clean two-tone picture needs no local thresholds: one global level
 	// reads it exactly, for a fraction of the cost.
-	if t, ok := twoTone(base); ok && s.detect(binarizeAt(base, t, s.scr), hintsNormal, toImage) {
-		return
+	if t, ok := twoTone(base); ok {
+		m := binarizeAt(base, t, s.scr)
+		if s.pure(scratchMatrix{s.scr}, toImage, !cfg.pure) || s.detect(m, hintsNormal, toImage) {
+			return
+		}
 	}
 	// First pass: ZXing's local threshold and normal finder search.
 	m := binarizeLocal(base, s.scr, 3)
@@ -156,7 +173,7 @@ func (s *search) ladder(base *luminance, cfg *config) {
 	if s.detect(m, hintsTryHarder, toImage) {
 		return
 	}
-	invertMatrix(m)
+	s.scr.invert(m)
 	if s.detect(m, hintsTryHarder, toImage) {
 		return
 	}
@@ -284,7 +301,7 @@ func (s *search) both(m *gozxing.BitMatrix, toImage affine) bool {
 	if s.detect(m, hintsTryHarder, toImage) {
 		return true
 	}
-	invertMatrix(m)
+	s.scr.invert(m)
 	return s.detect(m, hintsTryHarder, toImage)
 }
 

@@ -142,6 +142,8 @@ func luminanceOf(img image.Image) *luminance {
 	case *image.YCbCr:
 		// JPEG's Y channel is the luminance itself (JFIF full range).
 		return &luminance{pix: m.Y[m.YOffset(r.Min.X, r.Min.Y):], stride: m.YStride, w: w, h: h}
+	case *packedImage:
+		return m.luminance()
 	}
 	l := newPlane(w, h)
 	switch m := img.(type) {

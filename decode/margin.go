@@ -1,11 +1,14 @@
 package decode
 
 import (
+	"bytes"
 	"math"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common/reedsolomon"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
+
+	"github.com/qrworks/qrworks/internal/rs"
 )
 
 // Error-correction margin. A search that samples the same finder triple
@@ -50,35 +53,8 @@ func copyBits(m *gozxing.BitMatrix) *gozxing.BitMatrix {
 // accepted with as many corrections; 0 if the blocks do not decode. Like
 // gozxing's parser, it unmasks bits in place.
 func chanceLog10(bits *gozxing.BitMatrix, mirrored bool) float64 {
-	parser, err := decoder.NewBitMatrixParser(bits)
-	if err != nil {
-		return 0
-	}
-	if mirrored {
-		// The same steps as the decoder's mirrored reading.
-		parser.SetMirror(true)
-		if _, err := parser.ReadVersion(); err != nil {
-			return 0
-		}
-		if _, err := parser.ReadFormatInformation(); err != nil {
-			return 0
-		}
-		parser.Mirror()
-	}
-	version, err := parser.ReadVersion()
-	if err != nil {
-		return 0
-	}
-	format, err := parser.ReadFormatInformation()
-	if err != nil {
-		return 0
-	}
-	raw, err := parser.ReadCodewords()
-	if err != nil {
-		return 0
-	}
-	blocks, err := decoder.DataBlock_GetDataBlocks(raw, version, format.GetErrorCorrectionLevel())
-	if err != nil {
+	blocks, ok := symbolBlocks(bits, mirrored)
+	if !ok {
 		return 0
 	}
 	total := 0.0
@@ -104,4 +80,59 @@ func chanceLog10(bits *gozxing.BitMatrix, mirrored bool) float64 {
 		total += (lgC-lgK-lgNK)/math.Ln10 + float64(k)*math.Log10(255) - float64(ec)*math.Log10(256)
 	}
 	return min(total, 0)
+}
+
+// symbolBlocks reads the codewords of the sampled symbol bits, mirrored as
+// the decoder found it, and splits them into their blocks (ISO/IEC
+// 18004:2015 clause 7.6). It unmasks bits in place.
+func symbolBlocks(bits *gozxing.BitMatrix, mirrored bool) ([]*decoder.DataBlock, bool) {
+	parser, err := decoder.NewBitMatrixParser(bits)
+	if err != nil {
+		return nil, false
+	}
+	if mirrored {
+		// The same steps as the decoder's mirrored reading.
+		parser.SetMirror(true)
+		if _, err := parser.ReadVersion(); err != nil {
+			return nil, false
+		}
+		if _, err := parser.ReadFormatInformation(); err != nil {
+			return nil, false
+		}
+		parser.Mirror()
+	}
+	version, err := parser.ReadVersion()
+	if err != nil {
+		return nil, false
+	}
+	format, err := parser.ReadFormatInformation()
+	if err != nil {
+		return nil, false
+	}
+	raw, err := parser.ReadCodewords()
+	if err != nil {
+		return nil, false
+	}
+	blocks, err := decoder.DataBlock_GetDataBlocks(raw, version, format.GetErrorCorrectionLevel())
+	return blocks, err == nil
+}
+
+// exactBlocks reports whether every block is a codeword as sampled: its
+// error correction codewords are those its data codewords give (ISO/IEC
+// 18004:2015 clause 7.5.2), so the reading needs no correction at all.
+func exactBlocks(blocks []*decoder.DataBlock) bool {
+	var ecc [rs.MaxDegree]byte
+	for _, b := range blocks {
+		cw := b.GetCodewords()
+		n := b.GetNumDataCodewords()
+		e := len(cw) - n
+		if e < 1 || e > len(ecc) {
+			return false
+		}
+		rs.Remainder(ecc[:e], cw[:n])
+		if !bytes.Equal(ecc[:e], cw[n:]) {
+			return false
+		}
+	}
+	return true
 }

@@ -13,17 +13,19 @@ import (
 
 // fastPNG decodes the PNGs uploads usually are — non-interlaced greyscale
 // or palette images of bit depth 1, 2, 4 or 8, palette alpha allowed — into
-// an *image.Gray or *image.Paletted whose Pix is a pooled buffer, returned
-// as pix for the caller to release once the image is no longer used.
+// an image whose pixels live in a pooled buffer, returned as pix for the
+// caller to release once the image is no longer used: a *packedImage for
+// bit depth 1, an *image.Gray or *image.Paletted otherwise.
 //
 // image/png sets sub-byte pixels one method call at a time; this reader
-// expands whole bytes. The images it returns are identical (type, palette
-// length, pixels) to image/png's, so everything downstream behaves the
+// handles whole bytes, and leaves 1-bit rows packed. Its images have the
+// same colours, pixel for pixel, as image/png's (and for depths 2 to 8 the
+// same type and palette length), so everything downstream behaves the
 // same. It reports ok=false for anything else and for anything unusual or
-// broken (other colour types, interlacing, greyscale tRNS, chunk order, checksums,
-// short or excess data): the caller then runs image/png, whose result or
-// error stands. It must only be called after the header's size has passed
-// the pixel budget.
+// broken (other colour types, interlacing, greyscale tRNS, chunk order,
+// checksums, short or excess data): the caller then runs image/png, whose
+// result or error stands. It must only be called after the header's size
+// has passed the pixel budget.
 func fastPNG(data []byte) (img image.Image, pix *[]byte, ok bool) {
 	const sig = "\x89PNG\r\n\x1a\n"
 	if !bytes.HasPrefix(data, []byte(sig)) {
@@ -169,23 +171,60 @@ func (h *pngHeader) pixels(idat [][]byte, palette color.Palette) (image.Image, *
 	}
 	defer zlibPool.Put(zr)
 
+	// Lines are inflated several at a time into batch (a call into the
+	// inflater per line costs as much as the inflating itself when lines
+	// are short) and unfiltered there in place, each against the line
+	// before it; the last line of a batch is kept in prev for the next.
 	rowBytes := (h.w*int(h.depth) + 7) / 8
-	rows := getBytes(2 * (rowBytes + 1))
-	defer putBytes(rows)
-	cur, prev := (*rows)[:rowBytes+1], (*rows)[rowBytes+1:]
+	line := rowBytes + 1 // the filter type byte first (PNG spec §9.2)
+	perBatch := max(1, min(h.h, 16<<10/line))
+	buf := getBytes((perBatch + 1) * line)
+	defer putBytes(buf)
+	prev, batch := (*buf)[:line], (*buf)[line:]
 	clear(prev)
-	pix := getBytes(h.w * h.h)
+	// Bit depth 1 stays packed (see packedImage); deeper samples are
+	// expanded to a byte each.
+	packed := h.depth == 1
+	size := h.w * h.h
+	if packed {
+		size = rowBytes * h.h
+	}
+	pix := getBytes(size)
 	maxIndex := 0
-	for y := 0; y < h.h; y++ {
-		if _, err := io.ReadFull(zr, cur); err != nil || !unfilter(cur[0], cur[1:], prev[1:]) {
+	for y0 := 0; y0 < h.h; y0 += perBatch {
+		n := min(perBatch, h.h-y0)
+		if _, err := io.ReadFull(zr, batch[:n*line]); err != nil {
 			putBytes(pix)
 			return nil, nil, false
 		}
-		dst := (*pix)[y*h.w : (y+1)*h.w]
-		if m := h.expand(dst, cur[1:]); m > maxIndex {
-			maxIndex = m
+		above := prev
+		for i := range n {
+			cur := batch[i*line : (i+1)*line]
+			if !unfilter(cur[0], cur[1:], above[1:]) {
+				putBytes(pix)
+				return nil, nil, false
+			}
+			above = cur
+			y := y0 + i
+			if packed {
+				dst := (*pix)[y*rowBytes : (y+1)*rowBytes]
+				copy(dst, cur[1:])
+				// Clear the padding bits after the last pixel (their
+				// value is unspecified, PNG spec §7.2).
+				dst[rowBytes-1] &= 0xff << ((8 - h.w%8) % 8)
+				if maxIndex == 0 && h.colour == 3 && len(palette) < 2 {
+					for _, b := range dst {
+						if b != 0 {
+							maxIndex = 1
+							break
+						}
+					}
+				}
+			} else if m := h.expand((*pix)[y*h.w:(y+1)*h.w], cur[1:]); m > maxIndex {
+				maxIndex = m
+			}
 		}
-		cur, prev = prev, cur
+		copy(prev, above)
 	}
 	// The zlib stream must end here, checksum verified, with no input left:
 	// image/png rejects extra pixel data.
@@ -194,14 +233,19 @@ func (h *pngHeader) pixels(idat [][]byte, palette color.Palette) (image.Image, *
 		putBytes(pix)
 		return nil, nil, false
 	}
+	if h.colour == 3 {
+		// Out-of-range indices show as opaque black, and image/png
+		// lengthens the palette to cover them.
+		for len(palette) <= maxIndex {
+			palette = append(palette, color.RGBA{0, 0, 0, 0xff})
+		}
+	}
+	if packed {
+		return &packedImage{w: h.w, h: h.h, stride: rowBytes, bits: *pix, palette: palette}, pix, true
+	}
 	r := image.Rect(0, 0, h.w, h.h)
 	if h.colour == 0 {
 		return &image.Gray{Pix: *pix, Stride: h.w, Rect: r}, pix, true
-	}
-	// Out-of-range indices show as opaque black, and image/png lengthens
-	// the palette to cover them.
-	for len(palette) <= maxIndex {
-		palette = append(palette, color.RGBA{0, 0, 0, 0xff})
 	}
 	return &image.Paletted{Pix: *pix, Stride: h.w, Rect: r, Palette: palette}, pix, true
 }
@@ -254,16 +298,6 @@ func paeth(a, b, c byte) byte {
 	return c
 }
 
-// bitExpand1 holds, for every byte, its 8 bits MSB first as 0/1 bytes.
-var bitExpand1 = func() (t [256][8]byte) {
-	for v := range t {
-		for i := range 8 {
-			t[v][i] = byte(v>>(7-i)) & 1
-		}
-	}
-	return t
-}()
-
 // expand writes one unfiltered line's samples into dst, greyscale scaled
 // to 8 bits as image/png does (PNG spec §13.12), palette indices as they
 // are, and returns the largest sample for a palette image.
@@ -281,22 +315,12 @@ func (h *pngHeader) expand(dst, line []byte) int {
 		}
 		return 0
 	}
-	if d == 1 {
-		x := 0
-		for ; x+8 <= w; x += 8 {
-			copy(dst[x:x+8], bitExpand1[line[x>>3]][:])
-		}
-		if x < w {
-			copy(dst[x:], bitExpand1[line[x>>3]][:w-x])
-		}
-	} else {
-		per := 8 / d
-		mask := byte(1)<<d - 1
-		for x := range dst {
-			b := line[x/per]
-			shift := 8 - d*(x%per+1)
-			dst[x] = (b >> shift) & mask
-		}
+	per := 8 / d // samples a byte, 4 or 2 (depth 1 stays packed)
+	mask := byte(1)<<d - 1
+	for x := range dst {
+		b := line[x/per]
+		shift := 8 - d*(x%per+1)
+		dst[x] = (b >> shift) & mask
 	}
 	if h.colour == 0 {
 		scale := 0xff / (byte(1)<<d - 1) // 0xff, 0x55, 0x11

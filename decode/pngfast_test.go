@@ -126,6 +126,10 @@ func checkSame(t *testing.T, data []byte) (fast bool) {
 	if err != nil {
 		t.Fatalf("fast path decoded what image/png rejects (%v)", err)
 	}
+	if p, ok := img.(*packedImage); ok {
+		checkPacked(t, p, want)
+		img = p.image()
+	}
 	switch g := img.(type) {
 	case *image.Gray:
 		w, ok := want.(*image.Gray)
@@ -313,5 +317,117 @@ func TestFastPNGAllocs(t *testing.T) {
 	t.Logf("%.0f allocs per decode", allocs)
 	if allocs > 16 {
 		t.Errorf("%.0f allocs per decode, want at most 16", allocs)
+	}
+}
+
+// checkPacked asserts that a packed image has image/png's colours at every
+// pixel, and that its bit matrix marks exactly the darker ones.
+func checkPacked(t *testing.T, p *packedImage, want image.Image) {
+	t.Helper()
+	if p.Bounds() != want.Bounds() {
+		t.Fatalf("bounds %v, image/png %v", p.Bounds(), want.Bounds())
+	}
+	for y := 0; y < p.h; y++ {
+		for x := 0; x < p.w; x++ {
+			if a, b := color.NRGBAModel.Convert(p.At(x, y)), color.NRGBAModel.Convert(want.At(x, y)); a != b {
+				t.Fatalf("pixel (%d, %d) is %v, image/png %v", x, y, a, b)
+			}
+		}
+	}
+	var s scratch
+	m, ok := p.bitMatrix(&s)
+	l := luminanceOf(want)
+	defer l.release()
+	lum := p.levels()
+	if ok != (abs(int(lum[0])-int(lum[1])) > minDynamicRange) {
+		t.Fatalf("bit matrix ok=%v for levels %v", ok, lum)
+	}
+	if !ok {
+		return
+	}
+	dark := min(lum[0], lum[1])
+	v, ok := p.twoLevel()
+	if !ok {
+		t.Fatal("twoLevel declined what bitMatrix read")
+	}
+	box := [4]int{p.w, p.h, -1, -1} // left, top, right, bottom of the dark pixels
+	for y := 0; y < p.h; y++ {
+		for x := 0; x < p.w; x++ {
+			want := l.row(y)[x] == dark
+			if m.Get(x, y) != want || v.dark(x, y) != want {
+				t.Fatalf("pixel (%d, %d): matrix %v, packed %v, luminance %d (levels %v)", x, y, m.Get(x, y), v.dark(x, y), l.row(y)[x], lum)
+			}
+			if want {
+				box = [4]int{min(box[0], x), min(box[1], y), max(box[2], x), max(box[3], y)}
+			}
+		}
+	}
+	left, top, right, bottom, found := v.darkBox()
+	if found != (box[2] >= 0) || found && [4]int{left, top, right, bottom} != box {
+		t.Fatalf("packed dark box %v (found %v), want %v", [4]int{left, top, right, bottom}, found, box)
+	}
+	left, top, right, bottom, found = s.darkBox()
+	if found != (box[2] >= 0) || found && [4]int{left, top, right, bottom} != box {
+		t.Fatalf("matrix dark box %v (found %v), want %v", [4]int{left, top, right, bottom}, found, box)
+	}
+}
+
+// image returns p as image/png decodes the same file, an *image.Gray or
+// *image.Paletted, built pixel by pixel through At and the packed bits.
+func (p *packedImage) image() image.Image {
+	r := p.Bounds()
+	if p.palette == nil {
+		g := image.NewGray(r)
+		for y := 0; y < p.h; y++ {
+			for x := 0; x < p.w; x++ {
+				g.Pix[y*g.Stride+x] = p.At(x, y).(color.Gray).Y
+			}
+		}
+		return g
+	}
+	m := image.NewPaletted(r, p.palette)
+	for y := 0; y < p.h; y++ {
+		for x := 0; x < p.w; x++ {
+			m.Pix[y*m.Stride+x] = p.bits[y*p.stride+x>>3] >> (7 - x&7) & 1
+		}
+	}
+	return m
+}
+
+// TestPackedDarkBox checks the dark box of packed images holding a few dark
+// pixels, at every width from 1 to 80 (all tail lengths of the eight-byte
+// loads), with either sample dark.
+func TestPackedDarkBox(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for w := 1; w <= 80; w++ {
+		for _, palette := range []color.Palette{nil, {color.White, color.Black}} {
+			p := &packedImage{w: w, h: 7, stride: (w + 7) / 8, palette: palette}
+			p.bits = make([]byte, p.stride*p.h)
+			v, ok := p.twoLevel()
+			if !ok {
+				t.Fatal("two levels declined")
+			}
+			light := 1 - v.darkBit
+			for i := range p.bits {
+				p.bits[i] = -light // all light: 0x00 or 0xff
+			}
+			for y := range p.h { // keep the padding bits zero, as fastPNG does
+				p.bits[y*p.stride+p.stride-1] &= v.lastMask
+			}
+			want := [4]int{w, p.h, -1, -1}
+			for range rng.IntN(4) {
+				x, y := rng.IntN(w), rng.IntN(p.h)
+				if bit := byte(0x80) >> (x % 8); v.darkBit == 1 {
+					p.bits[y*p.stride+x/8] |= bit
+				} else {
+					p.bits[y*p.stride+x/8] &^= bit
+				}
+				want = [4]int{min(want[0], x), min(want[1], y), max(want[2], x), max(want[3], y)}
+			}
+			left, top, right, bottom, found := v.darkBox()
+			if found != (want[2] >= 0) || found && [4]int{left, top, right, bottom} != want {
+				t.Fatalf("width %d, palette %v: box %v (found %v), want %v", w, palette, [4]int{left, top, right, bottom}, found, want)
+			}
+		}
 	}
 }

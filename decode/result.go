@@ -87,18 +87,62 @@ func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage a
 	if err != nil {
 		return Result{}, 0, false
 	}
-	res := Result{Text: dr.GetText(), Version: (dim - 17) / 4, Level: dr.GetECLevel(), Mask: -1, ECI: -1}
+	mirrored := false
 	if md, ok := dr.GetOther().(*decoder.QRCodeDecoderMetaData); ok && md.IsMirrored() {
-		res.Mirrored = true
+		mirrored = true
 		md.ApplyMirroredCorrection(points)
 		format = mirroredFormat
 	}
 	chance := 0.0
 	if strict {
-		if chance = chanceLog10(original, res.Mirrored); chance > bound {
+		if chance = chanceLog10(original, mirrored); chance > bound {
 			return Result{}, 0, false
 		}
 	}
+	res := newResult(dr, dim, format, points, toImage)
+	res.Mirrored = mirrored
+	return res, chance, true
+}
+
+// readExact decodes the sampled modules of a symbol, in their normal
+// orientation, if they need no error correction at all (exactCodewords):
+// the Reed–Solomon decoding is then skipped. points are as for readSymbol.
+func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine) (Result, bool) {
+	parser, err := decoder.NewBitMatrixParser(bits)
+	if err != nil {
+		return Result{}, false
+	}
+	version, err := parser.ReadVersion()
+	if err != nil {
+		return Result{}, false
+	}
+	format, err := parser.ReadFormatInformation()
+	if err != nil {
+		return Result{}, false
+	}
+	raw, err := parser.ReadCodewords()
+	if err != nil {
+		return Result{}, false
+	}
+	level := format.GetErrorCorrectionLevel()
+	blocks, err := decoder.DataBlock_GetDataBlocks(raw, version, level)
+	if err != nil || !exactBlocks(blocks) {
+		return Result{}, false
+	}
+	var data []byte
+	for _, b := range blocks {
+		data = append(data, b.GetCodewords()[:b.GetNumDataCodewords()]...)
+	}
+	dr, err := decoder.DecodedBitStreamParser_Decode(data, version, level, nil)
+	if err != nil {
+		return Result{}, false
+	}
+	return newResult(dr, bits.GetHeight(), format, points, toImage), true
+}
+
+// newResult is the Result of a decoded symbol of dim modules.
+func newResult(dr *common.DecoderResult, dim int, format *decoder.FormatInformation, points []gozxing.ResultPoint, toImage affine) Result {
+	res := Result{Text: dr.GetText(), Version: (dim - 17) / 4, Level: dr.GetECLevel(), Mask: -1, ECI: -1}
 	if format != nil {
 		res.Mask = int(format.GetDataMask())
 	}
@@ -116,7 +160,7 @@ func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage a
 		}
 	}
 	res.Corners = corners(points, dim, toImage)
-	return res, chance, true
+	return res
 }
 
 // corners maps the symbol's outer corners to the image. The detector gives

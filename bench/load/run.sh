@@ -29,6 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 PORT=${PORT:-18080}
+BASE_PORT=${BASE_PORT:-$((PORT + 1))}
 DURATION=${DURATION:-15s}
 MIXED_DURATION=${MIXED_DURATION:-60s}
 CONNS=${CONNS:-100}
@@ -44,11 +45,14 @@ command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" 
 
 work=$(mktemp -d)
 server_pid=
+baseline_pid=
 cleanup() {
-	if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-		kill -TERM "$server_pid"
-		wait "$server_pid" || true
-	fi
+	for pid in $server_pid $baseline_pid; do
+		if kill -0 "$pid" 2>/dev/null; then
+			kill -TERM "$pid"
+			wait "$pid" || true
+		fi
+	done
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -63,7 +67,7 @@ for _ in $(seq 100); do
 done
 curl -sf "$URL/healthz" >/dev/null || { echo "server did not start:"; cat "$work/server.log"; exit 1; }
 
-rss_mib() { awk '/^'"$1"':/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"; }
+rss_mib() { awk '/^'"$1"':/ { printf "%.1f", $2 / 1024 }' "/proc/${2:-$server_pid}/status"; }
 
 export W1_PNG="$work/w1.png"
 curl -sf -o "$W1_PNG" "$URL/api/generate?text=https://example.com/product/0123456789%3Fbatch=42"
@@ -71,9 +75,9 @@ curl -sf -o "$W1_PNG" "$URL/api/generate?text=https://example.com/product/012345
 # CPU accounting, to separate the server's cost from the machine's load:
 # server ticks (utime+stime of /proc/PID/stat) and the machine's busy and
 # total ticks (/proc/stat), sampled before and after each run.
-cpu_sample() {
+cpu_sample() { # cpu_sample [PID]: of the service by default
 	local server machine
-	server=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+	server=$(awk '{ print $14 + $15 }' "/proc/${1:-$server_pid}/stat")
 	machine=$(awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; total = busy + $5 + $6; print busy, total }' /proc/stat)
 	echo "$server $machine"
 }
@@ -100,15 +104,41 @@ wrk -t"$THREADS" -c"$CONNS" -d3s -s bench/load/generate.lua "$URL/api/generate" 
 wrk -t"$THREADS" -c"$CONNS" -d3s -s bench/load/decode.lua "$URL/api/decode" >/dev/null
 
 summary=()
-# row KIND RESULT CPU_LINE: one line of the summary table.
+# row KIND RESULT CPU_LINE [PID]: one line of the summary table; peak RSS of
+# PID, the service by default.
 row() {
 	local cpu
 	cpu=$(sed -n 's/^CPU: server \([0-9]*\) µs per request.*/\1/p' <<<"$3")
 	summary+=("$(printf '%-16s %8s %8s %8s %8s %7s %8s %9s %9s' "$1" "$(field rps "$2")" "$(field p50_ms "$2")" \
 		"$(field p99_ms "$2")" "$(field max_ms "$2")" \
 		"$(($(field connect_err "$2") + $(field read_err "$2") + $(field write_err "$2") + $(field timeouts "$2")))" \
-		"$(field non2xx "$2")" "$cpu" "$(rss_mib VmHWM)")")
+		"$(field non2xx "$2")" "$cpu" "$(rss_mib VmHWM "${4:-$server_pid}")")")
 }
+
+# The floor: a bare net/http server answering every request with the W1 PNG
+# (bench/load/baseline), under the same wrk command at the same moment.
+# Whatever latency it shows, the machine (wrk and the kernel sharing the
+# cores with the server) imposes on any Go handler.
+(cd bench && go build -o "$work/baseline" ./load/baseline)
+"$work/baseline" -addr "127.0.0.1:$BASE_PORT" -body "$W1_PNG" 2>"$work/baseline.log" &
+baseline_pid=$!
+for _ in $(seq 100); do
+	curl -sf -o /dev/null "http://127.0.0.1:$BASE_PORT/" && break
+	sleep 0.1
+done
+echo
+echo "== baseline: a bare Go handler returning the W1 PNG (bench/load/baseline), same wrk command"
+wrk -t"$THREADS" -c"$CONNS" -d3s -s bench/load/generate.lua "http://127.0.0.1:$BASE_PORT/api/generate" >/dev/null
+before=$(cpu_sample "$baseline_pid")
+out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s bench/load/generate.lua "http://127.0.0.1:$BASE_PORT/api/generate")
+after=$(cpu_sample "$baseline_pid")
+echo "$out" | sed -n '/Latency Distribution/,/^RESULT/p'
+result=$(grep '^RESULT' <<<"$out")
+cpu=$(cpu_report "$before" "$after" "$(field requests "$result")")
+echo "$cpu"
+row baseline "$result" "$cpu" "$baseline_pid"
+kill "$baseline_pid"
+wait "$baseline_pid" 2>/dev/null || true
 
 for kind in generate generate-unique decode; do
 	path=$kind

@@ -19,8 +19,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 
@@ -41,9 +45,12 @@ func main() {
 // config is what the command line sets.
 type config struct {
 	addr            string
+	debugAddr       string
 	accessLog       bool
 	shutdownDelay   time.Duration
 	shutdownTimeout time.Duration
+	gcPercent       int
+	memoryLimit     int64
 	api             qrhttp.Options
 }
 
@@ -53,10 +60,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen address")
+	fs.StringVar(&c.debugAddr, "debug-addr", "", "if set, serve net/http/pprof at this address (keep it on loopback)")
 	fs.BoolVar(&c.accessLog, "access-log", true, "log every request (method, path, status, duration, bytes)")
 	fs.DurationVar(&c.shutdownDelay, "shutdown-delay", 0, "time between /readyz turning 503 and closing the listener (set it to the probe period behind a load balancer)")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 30*time.Second, "longest wait for in-flight requests on shutdown")
-	fs.IntVar(&c.api.Concurrency, "concurrency", 0, "requests doing CPU work at once (0: GOMAXPROCS×2)")
+	fs.IntVar(&c.gcPercent, "gc-percent", 400, "garbage collector target percentage, as GOGC (the GOGC variable, if set, wins)")
+	fs.Int64Var(&c.memoryLimit, "memory-limit", 64<<20, "soft memory limit in bytes, as GOMEMLIMIT (the GOMEMLIMIT variable, if set, wins)")
+	fs.IntVar(&c.api.Concurrency, "concurrency", 0, "requests doing CPU work at once (0: the CPU count; GOMAXPROCS is set one above it unless the GOMAXPROCS variable is set)")
 	fs.Int64Var(&c.api.MaxUploadBytes, "max-upload", 0, "largest image upload in bytes (0: 8 MiB)")
 	fs.Int64Var(&c.api.MaxPixels, "max-pixels", 0, "largest uploaded image in pixels (0: 16 Mi)")
 	fs.DurationVar(&c.api.Timeout, "timeout", 0, "time to read a request body and wait for a CPU slot (0: 10s)")
@@ -94,6 +104,8 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	out := newBufferedLog(stderr)
 	defer out.Close()
 	logger := slog.New(slog.NewTextHandler(out, nil))
+	cpus, procs := schedule(&c.api)
+	tuneGC(c.gcPercent, c.memoryLimit)
 	api := qrhttp.New(c.api)
 	srv := &http.Server{
 		Handler:           newHandler(api, logger, c.accessLog),
@@ -108,8 +120,19 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger.Info("listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/")
+	logger.Info("listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/",
+		"cpus", cpus, "gomaxprocs", procs, "concurrency", c.api.Concurrency)
 	out.flush() // at once, for whoever waits for this line
+
+	if c.debugAddr != "" {
+		dln, err := net.Listen("tcp", c.debugAddr)
+		if err != nil {
+			return err
+		}
+		defer dln.Close()
+		go http.Serve(dln, debugHandler())
+		logger.Info("profiling", "url", "http://"+dln.Addr().String()+"/debug/pprof/")
+	}
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -132,4 +155,57 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// schedule sizes the CPU work and the Go scheduler. CPU work (encoding,
+// rendering, decoding) gets one slot per CPU the runtime found (GOMAXPROCS
+// by default follows the CPU count and the container's CPU limit), and the
+// scheduler gets one P more than that, so that while every slot computes a
+// P is still free to read new requests into qrhttp's first-in, first-out
+// queue. Without the spare P, requests that arrive while all Ps compute
+// wait in the scheduler's run queues in no fair order, and the latency
+// tail grows several times longer (see Options.Concurrency). A GOMAXPROCS
+// environment variable is left as it is.
+func schedule(o *qrhttp.Options) (cpus, procs int) {
+	cpus = runtimeProcs()
+	if o.Concurrency == 0 {
+		o.Concurrency = cpus
+	}
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(o.Concurrency + 1)
+	}
+	return cpus, runtime.GOMAXPROCS(0)
+}
+
+// tuneGC sets the garbage collector's pace. A request allocates a few
+// kilobytes (most of them in net/http) and keeps none of them, and the live
+// heap is a few megabytes plus the response cache; at the default GOGC=100
+// the collector then runs every 25 ms under load, and its pauses and
+// assists show in the latency tail. A higher percentage collects several
+// times less often; the soft memory limit keeps the heap, and so the
+// RSS, bounded whatever the percentage would allow. Environment variables
+// GOGC and GOMEMLIMIT are left to the runtime.
+func tuneGC(percent int, limit int64) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(percent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" && limit > 0 {
+		debug.SetMemoryLimit(limit)
+	}
+}
+
+// runtimeProcs is GOMAXPROCS as the runtime chose it, before schedule
+// changed it.
+var runtimeProcs = sync.OnceValue(func() int { return runtime.GOMAXPROCS(0) })
+
+// debugHandler serves the runtime profiles of net/http/pprof, on their own
+// listener so that they are never exposed with the API.
+func debugHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }

@@ -263,7 +263,7 @@ func TestMetrics(t *testing.T) {
 		`qrhttp_request_duration_seconds_count{endpoint="generate"}`:            4,
 		`qrhttp_request_duration_seconds_bucket{endpoint="generate",le="+Inf"}`: 4,
 		`qrhttp_request_duration_seconds_count{endpoint="decode"}`:              0,
-		`qrhttp_cpu_slots`: float64(2 * runtime.GOMAXPROCS(0)),
+		`qrhttp_cpu_slots`: float64(runtime.GOMAXPROCS(0)),
 		// The same request three times: one miss, then two hits; the
 		// malformed one never reaches the cache.
 		`qrhttp_cache_misses_total`: 1,

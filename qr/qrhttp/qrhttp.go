@@ -22,7 +22,7 @@
 // Retry-After.
 //
 // CPU work (encoding, rendering, decoding) runs under a concurrency limit of
-// GOMAXPROCS×2 slots by default. A request that finds no free slot waits at
+// GOMAXPROCS slots by default (see Options.Concurrency). A request that finds no free slot waits at
 // most Options.QueueWait (100 ms) in a queue of at most Options.QueueLength
 // (1000) requests, then gets 503: overload sheds load in milliseconds instead
 // of queueing without bound. Request bodies are read before a slot is taken,
@@ -83,7 +83,16 @@ type Options struct {
 	// bounded by the size limits above.
 	Timeout time.Duration
 	// Concurrency is the number of requests doing CPU work at once (default
-	// GOMAXPROCS×2).
+	// GOMAXPROCS). Requests over it wait in a first-in, first-out queue.
+	//
+	// The tail latency is lowest when CPU work cannot occupy every P of the
+	// Go scheduler: a spare P keeps reading new requests into that queue
+	// promptly, instead of leaving them in the scheduler's run queues
+	// behind the work in progress, where they are served in no fair order.
+	// examples/server runs GOMAXPROCS one above the CPU count, with
+	// Concurrency at the CPU count: on 2 cores under 100 connections this
+	// cut the p99 latency of uncached generate from 71 to 21 ms at the
+	// same throughput.
 	Concurrency int
 	// QueueWait is the longest a request waits for a CPU slot before it is
 	// shed with 503 (default 100 ms).
@@ -138,7 +147,7 @@ func (o Options) withDefaults() Options {
 	def(&o.MaxUploadBytes, 8<<20)
 	def(&o.MaxPixels, 16<<20)
 	defDur(&o.Timeout, 10*time.Second)
-	defInt(&o.Concurrency, 2*runtime.GOMAXPROCS(0))
+	defInt(&o.Concurrency, runtime.GOMAXPROCS(0))
 	defDur(&o.QueueWait, 100*time.Millisecond)
 	defInt(&o.QueueLength, 1000)
 	defInt(&o.RateBurst, max(1, int(o.RateLimit+0.999)))
