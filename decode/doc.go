@@ -7,12 +7,19 @@
 //   - input handling: PNG, JPEG, GIF, BMP, TIFF and WebP sniffed from the
 //     content, with size limits checked from the header (image.DecodeConfig)
 //     before any pixel buffer is allocated; non-interlaced greyscale and
-//     palette PNGs of depth 1 to 8 are unpacked a byte at a time into a
-//     pooled buffer (pngfast.go), the rest by image/png;
+//     palette PNGs of depth 1 to 8 are read by a built-in reader into a
+//     pooled buffer (pngfast.go), 1-bit ones kept packed (packed.go), the
+//     rest by image/png;
 //   - luminance without image.At: the Y plane of *image.YCbCr and the Pix of
 //     *image.Gray are used in place, other common types are converted in
 //     tight loops into pooled buffers;
 //   - its own binarizers writing straight into pooled bit matrices;
+//   - for two-tone pictures (1-bit files, two-colour palettes, luminance of
+//     exactly two levels), a reading as a rendered code first: the grid is
+//     sampled from the bounding box of the dark pixels, with no finder
+//     search, and kept only if no Reed–Solomon block needs a correction;
+//     the symbol then fills the box of every dark pixel, so it is the only
+//     code in the image (pure.go);
 //   - a ladder of strategy passes: a cheap first pass, and only when it finds
 //     nothing, harder ones (exhaustive finder search, inverted colours, a
 //     global threshold, reduced copies, a perspective search for tilted

@@ -47,6 +47,12 @@ func setFast(c *config) { c.fast = true }
 // an encoder): axis-aligned, unrotated, on a quiet background. The code is then
 // sampled directly from its bounding box first, which is the quickest path;
 // the normal passes still run if that fails.
+//
+// Without Pure the search already reads two-tone images this way first, but
+// keeps the reading only if it needed no error correction at all (so that
+// the image provably holds nothing else); Pure also accepts a corrected
+// reading, and applies to images of more than two levels (anti-aliased
+// screenshots), thresholded at the global level.
 func Pure() Option { return setPure }
 
 func setPure(c *config) { c.pure = true }

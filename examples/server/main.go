@@ -8,6 +8,11 @@
 // -shutdown-delay so that load balancers notice, stops accepting
 // connections, and lets in-flight requests finish (up to
 // -shutdown-timeout) before it exits with status 0.
+//
+// It tunes the runtime for a service that computes under many connections
+// (see schedule and tuneGC): CPU work gets a slot per CPU and the scheduler
+// one P more, and the garbage collector runs at GOGC 400 under a 64 MiB soft
+// memory limit. -debug-addr serves net/http/pprof on a separate listener.
 package main
 
 import (

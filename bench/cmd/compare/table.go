@@ -67,7 +67,9 @@ func (r *Report) Markdown(w io.Writer) {
 		}
 	}
 	p("\nDecoders get the image already decoded (an `image.Image`); qrworks runs `decode.Image` with default options, " +
-		"gozxing is used directly (`NewBinaryBitmapFromImage`, `NewQRCodeReader().Decode(bmp, nil)`), piglig runs its own `Decode`.\n\n")
+		"gozxing is used directly (`NewBinaryBitmapFromImage`, `NewQRCodeReader().Decode(bmp, nil)`), piglig runs its own `Decode`. " +
+		"D1 is a rendered code: qrworks reads such two-tone images without a finder search, keeping the reading only if it needed no error correction " +
+		"(gozxing's `PURE_BARCODE` hint skips the search too, for images the caller vouches for; it is not given here, as qrworks is given no option).\n\n")
 
 	p("#### Like for like\n\n")
 	p("| library | version | W1 symbol | W4 PNG file | all cells decode |\n")
