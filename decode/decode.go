@@ -144,7 +144,8 @@ func (s *search) ladder(base *luminance, cfg *config) {
 	px := base.w * base.h
 
 	if cfg.pure {
-		if binarizeGlobal(base, s.scr); s.pure(scratchMatrix{s.scr}, toImage, false) {
+		binarizeGlobal(base, s.scr)
+		if s.pure(scratchMatrix{s.scr}, toImage, false) {
 			return
 		}
 	}
