@@ -3,6 +3,7 @@ package decode
 import (
 	"encoding/binary"
 	"image"
+	"image/color"
 	"math/bits"
 	"sync"
 
@@ -265,6 +266,28 @@ func (s *scratch) invert(m *gozxing.BitMatrix) {
 	}
 }
 
+// paletteLevels returns the luminance of indices 0 and 1 of a palette of
+// one or two colours, as luminanceOf computes it (a missing second colour
+// repeats the first).
+func paletteLevels(pal color.Palette) (lum [2]byte) {
+	for i := range lum {
+		lum[i] = grayOf(pal[min(i, len(pal)-1)].RGBA())
+	}
+	return lum
+}
+
+// darkIndex returns which of two levels is the dark one, or ok=false when
+// they are too close for either to be called dark.
+func darkIndex(lum [2]byte) (dark byte, ok bool) {
+	if abs(int(lum[0])-int(lum[1])) <= minDynamicRange {
+		return 0, false
+	}
+	if lum[1] < lum[0] {
+		return 1, true
+	}
+	return 0, true
+}
+
 // binarizeBilevel builds the matrix straight from a two-colour paletted
 // image (what encoders and 1-bit PNGs produce), where thresholding is
 // already done: a pixel is black when its palette entry is the darker one.
@@ -273,20 +296,14 @@ func binarizeBilevel(img *image.Paletted, s *scratch) (*gozxing.BitMatrix, bool)
 	if len(img.Palette) == 0 || len(img.Palette) > 2 {
 		return nil, false
 	}
-	var lum [2]int
-	for i, c := range img.Palette {
-		lum[i] = int(grayOf(c.RGBA()))
-	}
-	if len(img.Palette) == 1 {
-		lum[1] = lum[0]
-	}
-	if abs(lum[0]-lum[1]) <= minDynamicRange {
+	dark, ok := darkIndex(paletteLevels(img.Palette))
+	if !ok {
 		return nil, false
 	}
 	// flip turns the light index into 0 and the dark one into 1 in every
 	// byte of a little-endian 8-pixel load.
 	flip := uint64(0)
-	if lum[1] > lum[0] {
+	if dark == 0 {
 		flip = 0x0101010101010101
 	}
 	r := img.Bounds()

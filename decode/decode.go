@@ -118,7 +118,7 @@ func scanImage(img image.Image, cfg *config) ([]Result, error) {
 			if s.pure(v, toImage, !cfg.pure) {
 				return s.results, nil
 			}
-			m, _ = p.bitMatrix(s.scr)
+			m = v.bitMatrix(s.scr)
 		}
 	case *image.Paletted:
 		if m, _ = binarizeBilevel(p, s.scr); m != nil && s.pure(scratchMatrix{s.scr}, toImage, !cfg.pure) {

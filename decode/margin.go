@@ -53,12 +53,12 @@ func copyBits(m *gozxing.BitMatrix) *gozxing.BitMatrix {
 // accepted with as many corrections; 0 if the blocks do not decode. Like
 // gozxing's parser, it unmasks bits in place.
 func chanceLog10(bits *gozxing.BitMatrix, mirrored bool) float64 {
-	blocks, ok := symbolBlocks(bits, mirrored)
+	c, ok := readCodewords(bits, mirrored)
 	if !ok {
 		return 0
 	}
 	total := 0.0
-	for _, b := range blocks {
+	for _, b := range c.blocks {
 		cw := b.GetCodewords()
 		ec := len(cw) - b.GetNumDataCodewords()
 		ints := make([]int, len(cw))
@@ -82,39 +82,46 @@ func chanceLog10(bits *gozxing.BitMatrix, mirrored bool) float64 {
 	return min(total, 0)
 }
 
-// symbolBlocks reads the codewords of the sampled symbol bits, mirrored as
-// the decoder found it, and splits them into their blocks (ISO/IEC
-// 18004:2015 clause 7.6). It unmasks bits in place.
-func symbolBlocks(bits *gozxing.BitMatrix, mirrored bool) ([]*decoder.DataBlock, bool) {
+// symbolCodewords is what the parser reads from sampled symbol bits.
+type symbolCodewords struct {
+	version *decoder.Version
+	format  *decoder.FormatInformation
+	blocks  []*decoder.DataBlock
+}
+
+// readCodewords reads the version, format information and codewords of the
+// sampled symbol bits, mirrored as the decoder found it, and splits the
+// codewords into their blocks (ISO/IEC 18004:2015 clause 7.6). It unmasks
+// bits in place.
+func readCodewords(bits *gozxing.BitMatrix, mirrored bool) (symbolCodewords, bool) {
+	var c symbolCodewords
 	parser, err := decoder.NewBitMatrixParser(bits)
 	if err != nil {
-		return nil, false
+		return c, false
 	}
 	if mirrored {
 		// The same steps as the decoder's mirrored reading.
 		parser.SetMirror(true)
 		if _, err := parser.ReadVersion(); err != nil {
-			return nil, false
+			return c, false
 		}
 		if _, err := parser.ReadFormatInformation(); err != nil {
-			return nil, false
+			return c, false
 		}
 		parser.Mirror()
 	}
-	version, err := parser.ReadVersion()
-	if err != nil {
-		return nil, false
+	if c.version, err = parser.ReadVersion(); err != nil {
+		return c, false
 	}
-	format, err := parser.ReadFormatInformation()
-	if err != nil {
-		return nil, false
+	if c.format, err = parser.ReadFormatInformation(); err != nil {
+		return c, false
 	}
 	raw, err := parser.ReadCodewords()
 	if err != nil {
-		return nil, false
+		return c, false
 	}
-	blocks, err := decoder.DataBlock_GetDataBlocks(raw, version, format.GetErrorCorrectionLevel())
-	return blocks, err == nil
+	c.blocks, err = decoder.DataBlock_GetDataBlocks(raw, c.version, c.format.GetErrorCorrectionLevel())
+	return c, err == nil
 }
 
 // exactBlocks reports whether every block is a codeword as sampled: its

@@ -55,15 +55,16 @@ func (p *packedImage) colour(sample int) color.Color {
 
 // levels returns the luminance of samples 0 and 1, as luminanceOf would
 // compute it from the colours.
-func (p *packedImage) levels() (lum [2]byte) {
+func (p *packedImage) levels() [2]byte {
 	if p.palette == nil {
 		return [2]byte{0, 0xff}
 	}
-	for i := range lum {
-		lum[i] = grayOf(p.palette[min(i, len(p.palette)-1)].RGBA())
-	}
-	return lum
+	return paletteLevels(p.palette)
 }
+
+// lastByteMask returns the bits of a packed row's last byte that hold
+// pixels of a w-pixel row; the rest are padding (PNG spec §7.2).
+func lastByteMask(w int) byte { return 0xff << ((8 - w%8) % 8) }
 
 // packedDark is a packed image seen as dark and light pixels.
 type packedDark struct {
@@ -76,15 +77,8 @@ type packedDark struct {
 // both colours have about the same luminance, so that no side can be
 // called dark.
 func (p *packedImage) twoLevel() (packedDark, bool) {
-	lum := p.levels()
-	if abs(int(lum[0])-int(lum[1])) <= minDynamicRange {
-		return packedDark{}, false
-	}
-	v := packedDark{p: p, lastMask: 0xff << ((8 - p.w%8) % 8)}
-	if lum[1] < lum[0] {
-		v.darkBit = 1
-	}
-	return v, true
+	dark, ok := darkIndex(p.levels())
+	return packedDark{p: p, darkBit: dark, lastMask: lastByteMask(p.w)}, ok
 }
 
 func (v packedDark) dark(x, y int) bool {
@@ -155,20 +149,15 @@ func (v packedDark) darkBox() (left, top, right, bottom int, ok bool) {
 	return left, top, right, bottom, true
 }
 
-// bitMatrix reads the image into s's matrix, dark pixels set. It reports
-// false when both colours have about the same luminance, so that no side
-// can be called dark.
-func (p *packedImage) bitMatrix(s *scratch) (*gozxing.BitMatrix, bool) {
-	lum := p.levels()
-	if abs(int(lum[0])-int(lum[1])) <= minDynamicRange {
-		return nil, false
-	}
+// bitMatrix reads the image into s's matrix, dark pixels set.
+func (v packedDark) bitMatrix(s *scratch) *gozxing.BitMatrix {
+	p := v.p
 	// A PNG byte holds pixels 8k…8k+7 from its high bit down; a gozxing
 	// word holds pixels 32j…32j+31 from its low bit up. Reversing the bits
 	// of eight bytes read big-endian turns the one into the other, two
 	// words at a time.
 	invert := uint32(0)
-	if lum[0] < lum[1] { // sample 0 is the dark one
+	if v.darkBit == 0 {
 		invert = ^uint32(0)
 	}
 	tail := uint32(1)<<(p.w&31) - 1 // the last word's pixels
@@ -182,8 +171,8 @@ func (p *packedImage) bitMatrix(s *scratch) (*gozxing.BitMatrix, bool) {
 		row := p.bits[y*p.stride : (y+1)*p.stride]
 		j := 0
 		for ; 4*j+8 <= len(row); j += 2 {
-			v := bits.Reverse64(binary.BigEndian.Uint64(row[4*j:]))
-			words[j], words[j+1] = uint32(v)^invert, uint32(v>>32)^invert
+			pair := bits.Reverse64(binary.BigEndian.Uint64(row[4*j:]))
+			words[j], words[j+1] = uint32(pair)^invert, uint32(pair>>32)^invert
 		}
 		for ; 4*j+4 <= len(row); j++ {
 			words[j] = bits.Reverse32(binary.BigEndian.Uint32(row[4*j:])) ^ invert
@@ -197,7 +186,7 @@ func (p *packedImage) bitMatrix(s *scratch) (*gozxing.BitMatrix, bool) {
 		words[j-1] &= tail
 		s.setRow(y)
 	}
-	return m, true
+	return m
 }
 
 // expandBits holds, for every byte, its eight bits as bytes 0 or 1, the

@@ -211,7 +211,7 @@ func (h *pngHeader) pixels(idat [][]byte, palette color.Palette) (image.Image, *
 				copy(dst, cur[1:])
 				// Clear the padding bits after the last pixel (their
 				// value is unspecified, PNG spec §7.2).
-				dst[rowBytes-1] &= 0xff << ((8 - h.w%8) % 8)
+				dst[rowBytes-1] &= lastByteMask(h.w)
 				if maxIndex == 0 && h.colour == 3 && len(palette) < 2 {
 					for _, b := range dst {
 						if b != 0 {

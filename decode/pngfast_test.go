@@ -334,22 +334,19 @@ func checkPacked(t *testing.T, p *packedImage, want image.Image) {
 			}
 		}
 	}
-	var s scratch
-	m, ok := p.bitMatrix(&s)
-	l := luminanceOf(want)
-	defer l.release()
+	v, ok := p.twoLevel()
 	lum := p.levels()
 	if ok != (abs(int(lum[0])-int(lum[1])) > minDynamicRange) {
-		t.Fatalf("bit matrix ok=%v for levels %v", ok, lum)
+		t.Fatalf("two levels ok=%v for levels %v", ok, lum)
 	}
 	if !ok {
 		return
 	}
+	var s scratch
+	m := v.bitMatrix(&s)
+	l := luminanceOf(want)
+	defer l.release()
 	dark := min(lum[0], lum[1])
-	v, ok := p.twoLevel()
-	if !ok {
-		t.Fatal("twoLevel declined what bitMatrix read")
-	}
 	box := [4]int{p.w, p.h, -1, -1} // left, top, right, bottom of the dark pixels
 	for y := 0; y < p.h; y++ {
 		for x := 0; x < p.w; x++ {

@@ -108,36 +108,19 @@ func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage a
 // orientation, if they need no error correction at all (exactCodewords):
 // the Reed–Solomon decoding is then skipped. points are as for readSymbol.
 func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine) (Result, bool) {
-	parser, err := decoder.NewBitMatrixParser(bits)
-	if err != nil {
-		return Result{}, false
-	}
-	version, err := parser.ReadVersion()
-	if err != nil {
-		return Result{}, false
-	}
-	format, err := parser.ReadFormatInformation()
-	if err != nil {
-		return Result{}, false
-	}
-	raw, err := parser.ReadCodewords()
-	if err != nil {
-		return Result{}, false
-	}
-	level := format.GetErrorCorrectionLevel()
-	blocks, err := decoder.DataBlock_GetDataBlocks(raw, version, level)
-	if err != nil || !exactBlocks(blocks) {
+	c, ok := readCodewords(bits, false)
+	if !ok || !exactBlocks(c.blocks) {
 		return Result{}, false
 	}
 	var data []byte
-	for _, b := range blocks {
+	for _, b := range c.blocks {
 		data = append(data, b.GetCodewords()[:b.GetNumDataCodewords()]...)
 	}
-	dr, err := decoder.DecodedBitStreamParser_Decode(data, version, level, nil)
+	dr, err := decoder.DecodedBitStreamParser_Decode(data, c.version, c.format.GetErrorCorrectionLevel(), nil)
 	if err != nil {
 		return Result{}, false
 	}
-	return newResult(dr, bits.GetHeight(), format, points, toImage), true
+	return newResult(dr, bits.GetHeight(), c.format, points, toImage), true
 }
 
 // newResult is the Result of a decoded symbol of dim modules.

@@ -57,15 +57,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# wait_for URL: up to 10 s for URL to answer 2xx.
+wait_for() {
+	for _ in $(seq 100); do
+		curl -sf -o /dev/null "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 go build -o "$work/server" ./examples/server
 # shellcheck disable=SC2086 # SERVER_FLAGS is a list of words
 "$work/server" -addr "127.0.0.1:$PORT" -access-log="$ACCESS_LOG" $SERVER_FLAGS 2>"$work/server.log" &
 server_pid=$!
-for _ in $(seq 100); do
-	curl -sf "$URL/healthz" >/dev/null && break
-	sleep 0.1
-done
-curl -sf "$URL/healthz" >/dev/null || { echo "server did not start:"; cat "$work/server.log"; exit 1; }
+wait_for "$URL/healthz" || { echo "server did not start:"; cat "$work/server.log"; exit 1; }
 
 rss_mib() { awk '/^'"$1"':/ { printf "%.1f", $2 / 1024 }' "/proc/${2:-$server_pid}/status"; }
 
@@ -115,6 +120,22 @@ row() {
 		"$(field non2xx "$2")" "$cpu" "$(rss_mib VmHWM "${4:-$server_pid}")")")
 }
 
+# measure KIND SCRIPT URL DURATION [PID]: one wrk run, with the CPU of PID
+# (the service by default) sampled around it. It prints the latency
+# distribution and the CPU line, adds a summary row, and leaves wrk's output
+# in $out and its RESULT line in $result.
+measure() {
+	local before after cpu
+	before=$(cpu_sample "${5:-}")
+	out=$(wrk -t"$THREADS" -c"$CONNS" -d"$4" --latency -s "bench/load/$2" "$3")
+	after=$(cpu_sample "${5:-}")
+	echo "$out" | sed -n '/Latency Distribution/,/^RESULT/p'
+	result=$(grep '^RESULT' <<<"$out")
+	cpu=$(cpu_report "$before" "$after" "$(field requests "$result")")
+	echo "$cpu"
+	row "$1" "$result" "$cpu" "${5:-}"
+}
+
 # The floor: a bare net/http server answering every request with the W1 PNG
 # (bench/load/baseline), under the same wrk command at the same moment.
 # Whatever latency it shows, the machine (wrk and the kernel sharing the
@@ -122,21 +143,11 @@ row() {
 (cd bench && go build -o "$work/baseline" ./load/baseline)
 "$work/baseline" -addr "127.0.0.1:$BASE_PORT" -body "$W1_PNG" 2>"$work/baseline.log" &
 baseline_pid=$!
-for _ in $(seq 100); do
-	curl -sf -o /dev/null "http://127.0.0.1:$BASE_PORT/" && break
-	sleep 0.1
-done
+wait_for "http://127.0.0.1:$BASE_PORT/" || { echo "baseline did not start:"; cat "$work/baseline.log"; exit 1; }
 echo
 echo "== baseline: a bare Go handler returning the W1 PNG (bench/load/baseline), same wrk command"
 wrk -t"$THREADS" -c"$CONNS" -d3s -s bench/load/generate.lua "http://127.0.0.1:$BASE_PORT/api/generate" >/dev/null
-before=$(cpu_sample "$baseline_pid")
-out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s bench/load/generate.lua "http://127.0.0.1:$BASE_PORT/api/generate")
-after=$(cpu_sample "$baseline_pid")
-echo "$out" | sed -n '/Latency Distribution/,/^RESULT/p'
-result=$(grep '^RESULT' <<<"$out")
-cpu=$(cpu_report "$before" "$after" "$(field requests "$result")")
-echo "$cpu"
-row baseline "$result" "$cpu" "$baseline_pid"
+measure baseline generate.lua "http://127.0.0.1:$BASE_PORT/api/generate" "$DURATION" "$baseline_pid"
 kill "$baseline_pid"
 wait "$baseline_pid" 2>/dev/null || true
 
@@ -145,15 +156,8 @@ for kind in generate generate-unique decode; do
 	[ "$kind" = generate-unique ] && path=generate
 	echo
 	echo "== $kind: wrk -t$THREADS -c$CONNS -d$DURATION --latency -s bench/load/$kind.lua $URL/api/$path"
-	before=$(cpu_sample)
-	out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "bench/load/$kind.lua" "$URL/api/$path")
-	after=$(cpu_sample)
-	echo "$out" | sed -n '/Latency Distribution/,/^RESULT/p'
-	result=$(grep '^RESULT' <<<"$out")
-	cpu=$(cpu_report "$before" "$after" "$(field requests "$result")")
-	echo "$cpu"
+	measure "$kind" "$kind.lua" "$URL/api/$path" "$DURATION"
 	echo "server peak RSS so far (VmHWM): $(rss_mib VmHWM) MiB"
-	row "$kind" "$result" "$cpu"
 	errs="connect_err read_err write_err timeouts"
 	# Generate must carry 100 connections with no 429/503 at all; new
 	# texts and decode may shed (503) if the work is slower than the queue
@@ -177,16 +181,9 @@ echo "RSS after a 5 s mixed warm-up: $rss_warm MiB"
   done
   echo "$ok $bad" >"$work/health" ) &
 poller=$!
-before=$(cpu_sample)
-out=$(wrk -t"$THREADS" -c"$CONNS" -d"$MIXED_DURATION" --latency -s bench/load/mixed.lua "$URL")
-after=$(cpu_sample)
+measure mixed mixed.lua "$URL" "$MIXED_DURATION"
 touch "$work/stop"
 wait "$poller"
-echo "$out" | sed -n '/Latency Distribution/,/^RESULT/p'
-result=$(grep '^RESULT' <<<"$out")
-cpu=$(cpu_report "$before" "$after" "$(field requests "$result")")
-echo "$cpu"
-row mixed "$result" "$cpu"
 read -r health_ok health_bad <"$work/health"
 rss_after=$(rss_mib VmRSS)
 peak=$(rss_mib VmHWM)
