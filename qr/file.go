@@ -10,9 +10,10 @@ import (
 
 // WriteFile encodes text at the given level and writes the code to the file
 // at path, as PNG or SVG according to the extension (".png" or ".svg", in
-// any case). opts serve both the encoding and the rendering, as everywhere
-// in this package. Any other extension returns an error wrapping
-// ErrInvalidOption before anything is encoded.
+// any case). opts are given to Encode, so render options among them become
+// the Code's render defaults and the image is drawn with them; their errors,
+// an image over MaxImageSide included, come from Encode. Any other extension
+// returns an error wrapping ErrInvalidOption before anything is encoded.
 //
 // The image is rendered in memory, written to a temporary file in the same
 // directory and renamed to path once complete: on error there is no partial
@@ -30,9 +31,9 @@ func WriteFile(path, text string, level Level, opts ...Option) error {
 	}
 	var img bytes.Buffer
 	if ext == ".png" {
-		err = code.WritePNG(&img, opts...)
+		err = code.WritePNG(&img)
 	} else {
-		err = code.WriteSVG(&img, opts...)
+		err = code.WriteSVG(&img)
 	}
 	if err != nil {
 		return err

@@ -7,6 +7,28 @@ import (
 	"github.com/qrworks/qrworks/encode"
 )
 
+// Raster returns c as an image, for drawing it into other images or handing
+// it to an image encoder. Options Scale, QuietZone and Colors apply, over
+// c's render defaults. It fails as WritePNG does: an invalid option or an
+// image over MaxImageSide pixels a side gives an error wrapping
+// ErrInvalidOption, and an empty Code gives ErrEmptyCode.
+//
+// The image of a plain code is the image.PalettedImage that Image describes
+// (palette {light, dark}, no pixel buffer, a snapshot of c). Callers that
+// need the palette should use a type assertion rather than rely on it:
+// styled renderings may return other image types.
+func (c *Code) Raster(opts ...Option) (image.Image, error) {
+	r, err := c.settings(opts)
+	if err != nil {
+		return nil, err
+	}
+	side, err := r.imageSide(c.Size())
+	if err != nil {
+		return nil, err
+	}
+	return newCodeImage(&c.sym, &r, side), nil
+}
+
 // Image returns c as an image.PalettedImage with palette {light, dark}:
 // ColorIndexAt is 1 for dark modules and 0 for light modules and the quiet
 // zone. The image has no pixel buffer: At and ColorIndexAt read a copy of
@@ -14,27 +36,34 @@ import (
 // with image/draw, image/png, image/jpeg or golang.org/x/image/draw. Later
 // re-encoding of c does not change it, and it is safe for concurrent use.
 //
-// Options Scale, QuietZone and Colors apply. Image has no error result, so
-// an invalid option is ignored (its default stays in force), and if the
-// image would exceed MaxImageSide pixels a side, the default scale and
-// quiet zone are used. Image of an empty Code is all quiet zone.
+// Options Scale, QuietZone and Colors apply, over c's render defaults.
+// Image has no error result (Raster has), so it never fails: an invalid
+// option is skipped (c's default for that setting stays in force); if the
+// image would exceed MaxImageSide pixels a side, c's default scale and quiet
+// zone are used; and the image of an empty Code is all quiet zone.
 func (c *Code) Image(opts ...Option) image.PalettedImage {
-	var cfg config
-	cfg.reset(opts)
+	r, _ := c.settings(opts) // an invalid option is skipped, as documented
 	n := c.Size()
-	if !sideFits(n, cfg.quiet, cfg.scale) {
-		cfg.scale, cfg.quiet = DefaultScale, DefaultQuietZone
+	if !sideFits(n, r.quiet, r.scale) {
+		// The defaults fit: Encode checks them against the symbol.
+		def := c.renderDefaults()
+		r.scale, r.quiet = def.scale, def.quiet
 	}
+	return newCodeImage(&c.sym, &r, (n+2*r.quiet)*r.scale)
+}
+
+// newCodeImage returns the image of sym drawn with r, side pixels square.
+func newCodeImage(sym *encode.Symbol, r *rendering, side int) *codeImage {
 	return &codeImage{
-		sym:     c.sym,
-		quiet:   cfg.quiet,
-		scale:   cfg.scale,
-		side:    (n + 2*cfg.quiet) * cfg.scale,
-		palette: color.Palette{cfg.light, cfg.dark},
+		sym:     *sym,
+		quiet:   r.quiet,
+		scale:   r.scale,
+		side:    side,
+		palette: color.Palette{r.light, r.dark},
 	}
 }
 
-// codeImage is the image.PalettedImage returned by Code.Image.
+// codeImage is the image.PalettedImage returned by Code.Image and Code.Raster.
 type codeImage struct {
 	sym          encode.Symbol
 	quiet, scale int

@@ -8,52 +8,78 @@ import (
 )
 
 // Option configures encoding or rendering. One Option type serves Encode,
-// EncodeBytes, the renderers (WritePNG, PNG, WriteSVG, Text, WriteText,
-// Image) and WriteFile; each option's documentation says where it applies,
-// and a call ignores the options that do not apply to it, so one option
-// slice can be passed to both Encode and WritePNG.
+// EncodeBytes, the renderers (WritePNG, PNG, WriteSVG, Raster, Image,
+// WriteText, AppendText, Text) and WriteFile; each option's documentation
+// says where it applies.
+//
+// Render options (Scale, QuietZone, Colors, Invert) given to Encode or
+// EncodeBytes become the Code's render defaults; given to a render call they
+// override those defaults one by one for that call. Encoding options given
+// to a render call are checked and otherwise ignored, so one option slice
+// can still be passed to both Encode and WritePNG.
 //
 // An invalid option argument (for example Scale(0)) makes the call it is
 // passed to return an error wrapping ErrInvalidOption.
 type Option func(*config)
 
 // config collects the effect of a list of Options. The zero value is not the
-// default: call reset. Options receive a *config through a function value,
-// which makes it escape; hot paths therefore keep their config in pooled
-// scratch and reset it, rather than building a new one per call.
+// default: call reset or resetFor. Options receive a *config through a
+// function value, which makes it escape; hot paths therefore keep their
+// config in pooled scratch and reset it, rather than building a new one per
+// call.
 type config struct {
 	enc     encode.Options
 	noECI   bool // NoECI was given
 	utf8ECI bool // UTF8ECI was given
 
-	scale  int
-	quiet  int
-	dark   color.Color
-	light  color.Color
-	invert bool
+	rendering // scale, quiet zone, colours, invert
 
 	err error // the first invalid option, wrapped around ErrInvalidOption
 }
 
-// Rendering defaults.
+// rendering holds the render options: what a Code keeps as its render
+// defaults and what a render call starts from. Copying it does not allocate:
+// the colours are interface values boxed by the caller once.
+type rendering struct {
+	scale  int
+	quiet  int
+	dark   color.Color // never nil once set by an Option or defaultRendering
+	light  color.Color
+	invert bool
+}
+
+// Rendering defaults: those of a Code encoded without render options, and of
+// the zero Code.
 const (
 	DefaultScale     = 8 // pixels per module
 	DefaultQuietZone = 4 // modules of light border: the minimum of ISO/IEC 18004:2015 §6.3.8
 )
 
-// The default colours, held in interface variables once: assigning
-// color.White to an interface field boxes it, which would cost an
+// defaultRendering is the package's render defaults, those of a Code encoded
+// without render options. Its colours are held in interface values once:
+// assigning color.White to an interface field boxes it, which would cost an
 // allocation on every reset.
-var defaultDark, defaultLight color.Color = color.Black, color.White
+var defaultRendering = rendering{
+	scale: DefaultScale,
+	quiet: DefaultQuietZone,
+	dark:  color.Color(color.Black),
+	light: color.Color(color.White),
+}
 
-// reset sets c to the defaults and then applies opts in order.
-func (c *config) reset(opts []Option) {
-	*c = config{
-		scale: DefaultScale,
-		quiet: DefaultQuietZone,
-		dark:  defaultDark,
-		light: defaultLight,
-	}
+// reset sets c to the package defaults and then applies opts in order: what
+// Encode starts from.
+func (c *config) reset(opts []Option) { c.start(&defaultRendering, opts) }
+
+// resetFor sets c to the render defaults of code and then applies opts in
+// order: what every render call starts from, so that each option given to
+// the call overrides one default of code.
+func (c *config) resetFor(code *Code, opts []Option) { c.start(code.renderDefaults(), opts) }
+
+// start sets c to the render settings r and no encoding option, then applies
+// opts in order. An invalid option records the error and leaves its fields
+// as they were.
+func (c *config) start(r *rendering, opts []Option) {
+	*c = config{rendering: *r}
 	for _, o := range opts {
 		if o != nil {
 			o(c)
@@ -123,7 +149,8 @@ func UTF8ECI() Option { return func(c *config) { c.utf8ECI, c.noECI = true, fals
 func BoostLevel() Option { return func(c *config) { c.enc.BoostLevel = true } }
 
 // Scale sets the pixels per module of rendered images (default 8). It
-// applies to WritePNG, PNG, WriteSVG, Image and WriteFile.
+// applies to WritePNG, PNG, WriteSVG, Raster, Image and WriteFile, and given
+// to Encode it becomes the Code's default.
 func Scale(px int) Option {
 	return func(c *config) {
 		if px < 1 {
@@ -136,7 +163,7 @@ func Scale(px int) Option {
 
 // QuietZone sets the width of the light border in modules (default 4, the
 // minimum the standard asks for; 0 is allowed). It applies to every renderer
-// and WriteFile.
+// and WriteFile, and given to Encode it becomes the Code's default.
 func QuietZone(modules int) Option {
 	return func(c *config) {
 		if modules < 0 {
@@ -149,7 +176,8 @@ func QuietZone(modules int) Option {
 
 // Colors sets the colours of dark and light modules (default black on
 // white); the light colour may be transparent. It applies to WritePNG, PNG,
-// WriteSVG, Image and WriteFile.
+// WriteSVG, Raster, Image and WriteFile, and given to Encode it becomes the
+// Code's default. A nil colour is an invalid option.
 func Colors(dark, light color.Color) Option {
 	return func(c *config) {
 		if dark == nil || light == nil {
@@ -161,5 +189,7 @@ func Colors(dark, light color.Color) Option {
 }
 
 // Invert swaps the printed and blank cells of terminal text, for terminals
-// with a light background. It applies to Text and WriteText only.
+// with a light background. It applies to Text, WriteText and AppendText, and
+// given to Encode it becomes the Code's default, which a render call cannot
+// turn off: encode without it and give it to the calls that want it.
 func Invert() Option { return func(c *config) { c.invert = true } }

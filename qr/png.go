@@ -108,7 +108,7 @@ func putPNGState(st *pngState) {
 func (c *Code) WritePNG(w io.Writer, opts ...Option) error {
 	st := pngStates.Get().(*pngState)
 	defer putPNGState(st)
-	st.cfg.reset(opts)
+	st.cfg.resetFor(c, opts)
 	out, err := st.encode(&c.sym)
 	if err != nil {
 		return err
@@ -120,7 +120,7 @@ func (c *Code) WritePNG(w io.Writer, opts ...Option) error {
 func (c *Code) PNG(opts ...Option) ([]byte, error) {
 	st := pngStates.Get().(*pngState)
 	defer putPNGState(st)
-	st.cfg.reset(opts)
+	st.cfg.resetFor(c, opts)
 	out, err := st.encode(&c.sym)
 	if err != nil {
 		return nil, err

@@ -7,10 +7,41 @@
 // all 40 versions and the four levels, and the mask chosen by the penalty
 // rules. Level H is the default throughout the project.
 //
+// # Options
+//
+// One Option type serves encoding and rendering. Render options (Scale,
+// QuietZone, Colors, Invert) given to Encode become the Code's render
+// defaults: every renderer starts from them, and options given to a render
+// call override them one by one for that call. So
+//
+//	code, err := qr.Encode(text, qr.H, qr.Scale(20), qr.Colors(navy, white))
+//	…
+//	b, err := code.PNG()                 // 20 pixels per module, navy on white
+//	err = code.WriteSVG(w, qr.QuietZone(0)) // the same without quiet zone
+//
+// Re-encoding a Code (Code.Encode) replaces its defaults with those of the
+// new call. The zero Code renders with the package defaults (DefaultScale,
+// DefaultQuietZone, black on white), and a copy of a Code keeps the
+// defaults of the original.
+//
+// # Errors
+//
+// The renderers that return an error (WritePNG, PNG, WriteSVG, Raster,
+// WriteText, AppendText, WriteFile) agree on them: an invalid option, an
+// image over MaxImageSide (text over MaxTextSide) or a nil io.Writer wraps
+// ErrInvalidOption, and a Code with nothing encoded is ErrEmptyCode. Image
+// and Text predate that rule and have no error result; their documentation
+// says what they do instead. Encode reports invalid render options itself,
+// an image of its symbol over MaxImageSide included, so the render defaults
+// of a Code always draw an image.
+//
+// # Concurrency
+//
 // Everything in this package is safe for concurrent use. A *Code is
-// immutable once returned by Encode; its methods may be called from any
-// number of goroutines. Code.Encode and Code.EncodeBytes re-encode into an
-// existing Code and must not race with readers of that Code.
+// immutable once returned by Encode, render defaults included; its methods
+// may be called from any number of goroutines. Code.Encode and
+// Code.EncodeBytes re-encode into an existing Code and must not race with
+// readers of that Code.
 package qr
 
 import (
@@ -46,11 +77,23 @@ var (
 // largest allowed version holds; it unwraps to ErrTooLong.
 type TooLongError = encode.TooLongError
 
-// Code is an encoded QR Code symbol. A Code returned by Encode is immutable
-// and safe for concurrent use. The zero Code is empty (size 0) and is ready
-// for Code.Encode.
+// Code is an encoded QR Code symbol and the render defaults it was encoded
+// with. A Code returned by Encode is immutable and safe for concurrent use.
+// The zero Code is empty (size 0), renders with the package defaults and is
+// ready for Code.Encode. Copying a Code copies its symbol and its render
+// defaults; the copy is independent of the original.
 type Code struct {
-	sym encode.Symbol
+	sym    encode.Symbol
+	render rendering // the render options of the last successful encoding; zero before any
+}
+
+// renderDefaults returns the render settings c's renderers start from: those
+// given to the encoding call, or the package defaults for the zero Code.
+func (c *Code) renderDefaults() *rendering {
+	if c.render.dark == nil { // never encoded: an encoded Code always has colours
+		return &defaultRendering
+	}
+	return &c.render
 }
 
 // encodeState is the scratch space of one encoding call, kept in a pool so
@@ -58,12 +101,24 @@ type Code struct {
 type encodeState struct {
 	enc encode.Encoder
 	cfg config
+	// sym receives the symbol when the render options may not fit it, so
+	// that a Code is only overwritten once they are known to (see
+	// Code.encode).
+	sym encode.Symbol
 }
 
 var encodeStates = sync.Pool{New: func() any { return new(encodeState) }}
 
 // Encode encodes text, UTF-8, at the given level. Text that is not pure ASCII
 // gets an ECI 26 (UTF-8) designator unless NoECI is given.
+//
+// Options configure the encoding (MinVersion, MaxVersion, Mask, Kanji, NoECI,
+// UTF8ECI, BoostLevel), and render options (Scale, QuietZone, Colors,
+// Invert) become the Code's render defaults: code.PNG() then renders with
+// them, and options given to a render call override them one by one. An
+// invalid option, render options included, is reported here as an error
+// wrapping ErrInvalidOption, as are a scale and quiet zone whose image of
+// this symbol would exceed MaxImageSide.
 func Encode(text string, level Level, opts ...Option) (*Code, error) {
 	c := new(Code)
 	if err := c.Encode(text, level, opts...); err != nil {
@@ -73,7 +128,8 @@ func Encode(text string, level Level, opts ...Option) (*Code, error) {
 }
 
 // EncodeBytes encodes data as given, with no ECI designator unless UTF8ECI
-// is given.
+// is given. Options are as for Encode: render options become the Code's
+// render defaults.
 func EncodeBytes(data []byte, level Level, opts ...Option) (*Code, error) {
 	c := new(Code)
 	if err := c.EncodeBytes(data, level, opts...); err != nil {
@@ -82,9 +138,11 @@ func EncodeBytes(data []byte, level Level, opts ...Option) (*Code, error) {
 	return c, nil
 }
 
-// Encode re-encodes c in place with text, as the function Encode does. It
-// does not allocate when the options are built ahead of the call, which lets
-// a server go from text to PNG with no allocation. On error c is unchanged.
+// Encode re-encodes c in place with text, as the function Encode does; the
+// render options of this call replace c's render defaults (those not given
+// return to the package defaults). It does not allocate when the options
+// are built ahead of the call, which lets a server go from text to PNG with
+// no allocation. On error c is unchanged, render defaults included.
 func (c *Code) Encode(text string, level Level, opts ...Option) error {
 	// The encoder only reads its input, so the string's bytes are shared
 	// rather than copied.
@@ -93,11 +151,14 @@ func (c *Code) Encode(text string, level Level, opts ...Option) error {
 }
 
 // EncodeBytes re-encodes c in place with data, as the function EncodeBytes
-// does. On error c is unchanged.
+// does; render defaults are replaced as by Code.Encode. On error c is
+// unchanged.
 func (c *Code) EncodeBytes(data []byte, level Level, opts ...Option) error {
 	return c.encode(data, level, encode.ECINone, opts)
 }
 
+// encode checks the options, encodes data into c and keeps the render
+// options as c's defaults.
 func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Option) error {
 	if level < 0 || level > H {
 		return fmt.Errorf("qr: %w: level %d", ErrInvalidOption, int(level))
@@ -110,18 +171,39 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 		return cfg.err
 	}
 	cfg.enc.Level = encode.Level(level)
-	switch {
-	case cfg.noECI:
-		cfg.enc.ECI = encode.ECINone
-	case cfg.utf8ECI:
-		cfg.enc.ECI = encode.ECIUTF8
-	default:
-		cfg.enc.ECI = eci
+	cfg.enc.ECI = cfg.eciPolicy(eci)
+
+	// The usual scale and quiet zone fit an image of any version: encode
+	// straight into c. Larger ones are checked against the version chosen,
+	// with the symbol held aside so that c stays unchanged if they fail.
+	dst := &c.sym
+	fitsAll := sideFits(encode.MaxVersion.Size(), cfg.quiet, cfg.scale)
+	if !fitsAll {
+		dst = &st.sym
 	}
-	if err := st.enc.EncodeTo(&c.sym, data, &cfg.enc); err != nil {
+	if err := st.enc.EncodeTo(dst, data, &cfg.enc); err != nil {
 		return fmt.Errorf("qr: %w", err)
 	}
+	if !fitsAll {
+		if _, err := cfg.imageSide(dst.Size()); err != nil {
+			return err
+		}
+		c.sym = *dst
+	}
+	c.render = cfg.rendering
 	return nil
+}
+
+// eciPolicy returns the ECI policy of the options, or def, the policy of the
+// call (Encode or EncodeBytes), when they ask for none.
+func (c *config) eciPolicy(def encode.ECIPolicy) encode.ECIPolicy {
+	switch {
+	case c.noECI:
+		return encode.ECINone
+	case c.utf8ECI:
+		return encode.ECIUTF8
+	}
+	return def
 }
 
 // Version returns the symbol version, 1..40, or 0 for the zero Code.

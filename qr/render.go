@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"sync"
 )
 
 // ErrEmptyCode is returned by the renderers for a Code that holds no symbol:
@@ -34,20 +35,42 @@ type moduleRows interface {
 // darkAt reports whether module x of a packed row (see moduleRows) is dark.
 func darkAt(row []uint64, x int) bool { return row[x>>6]>>(63-uint(x&63))&1 != 0 }
 
-// imageSide checks the rendering options of cfg for a symbol of n modules
-// and returns the image side in pixels.
+// configs holds the configs of render calls between calls: options receive
+// a *config through a function value, which makes it escape, so a config
+// declared in each call would cost an allocation.
+var configs = sync.Pool{New: func() any { return new(config) }}
+
+// settings returns the render settings of a call on c with opts: c's render
+// defaults, each overridden by the options that set it. The error is that of
+// the first invalid option, which is skipped; the settings are returned
+// with it, for Image.
+func (c *Code) settings(opts []Option) (rendering, error) {
+	cfg := configs.Get().(*config)
+	defer configs.Put(cfg)
+	cfg.resetFor(c, opts)
+	return cfg.rendering, cfg.err
+}
+
+// imageSide checks the options of cfg for a symbol of n modules and returns
+// the image side in pixels.
 func (cfg *config) imageSide(n int) (int, error) {
 	if cfg.err != nil {
 		return 0, cfg.err
 	}
+	return cfg.rendering.imageSide(n)
+}
+
+// imageSide checks that an image of a symbol of n modules, drawn with r, is
+// not empty and fits MaxImageSide, and returns its side in pixels.
+func (r *rendering) imageSide(n int) (int, error) {
 	if n == 0 {
 		return 0, ErrEmptyCode
 	}
-	if !sideFits(n, cfg.quiet, cfg.scale) {
+	if !sideFits(n, r.quiet, r.scale) {
 		return 0, fmt.Errorf("qr: %w: image of (%d+2·%d)·%d pixels a side exceeds %d",
-			ErrInvalidOption, n, cfg.quiet, cfg.scale, MaxImageSide)
+			ErrInvalidOption, n, r.quiet, r.scale, MaxImageSide)
 	}
-	return (n + 2*cfg.quiet) * cfg.scale, nil
+	return (n + 2*r.quiet) * r.scale, nil
 }
 
 // sideFits reports whether an image of n modules plus quiet zone, at scale

@@ -16,24 +16,29 @@ var svgBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // viewBox is in modules, quiet zone included, so the image scales freely;
 // width and height are the pixel size a PNG of the same options would have,
 // and shape-rendering="crispEdges" keeps module edges sharp. Options Scale,
-// QuietZone and Colors apply; invalid ones, or a nil w, give an error
-// wrapping ErrInvalidOption before anything is written. The document is
+// QuietZone and Colors apply, over c's render defaults. Invalid ones, an
+// image over MaxImageSide, or a nil w give an error wrapping
+// ErrInvalidOption, and an empty Code gives ErrEmptyCode, before anything is
+// written. The document is
 // written with a single w.Write call, whose error is returned wrapped.
 func (c *Code) WriteSVG(w io.Writer, opts ...Option) error {
-	var cfg config
-	cfg.reset(opts)
-	side, err := cfg.imageSide(c.Size())
+	r, err := c.settings(opts)
+	if err != nil {
+		return err
+	}
+	side, err := r.imageSide(c.Size())
 	if err != nil {
 		return err
 	}
 	bp := svgBuffers.Get().(*[]byte)
 	defer svgBuffers.Put(bp)
-	*bp = appendSVG((*bp)[:0], &c.sym, &cfg, side)
+	*bp = appendSVG((*bp)[:0], &c.sym, &r, side)
 	return write(w, *bp, "SVG")
 }
 
-func appendSVG(b []byte, m moduleRows, cfg *config, side int) []byte {
-	n, q := m.Size(), cfg.quiet
+// appendSVG appends the SVG document of m drawn with r, side pixels square.
+func appendSVG(b []byte, m moduleRows, r *rendering, side int) []byte {
+	n, q := m.Size(), r.quiet
 	total := n + 2*q
 	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="`...)
 	b = strconv.AppendInt(b, int64(side), 10)
@@ -44,13 +49,13 @@ func appendSVG(b []byte, m moduleRows, cfg *config, side int) []byte {
 	b = append(b, ' ')
 	b = strconv.AppendInt(b, int64(total), 10)
 	b = append(b, `" shape-rendering="crispEdges">`+"\n"...)
-	if _, _, _, a := nrgba(cfg.light); a != 0 {
+	if _, _, _, a := nrgba(r.light); a != 0 {
 		b = append(b, `<rect width="100%" height="100%"`...)
-		b = appendFill(b, cfg.light)
+		b = appendFill(b, r.light)
 		b = append(b, "/>\n"...)
 	}
 	b = append(b, `<path`...)
-	b = appendFill(b, cfg.dark)
+	b = appendFill(b, r.dark)
 	b = append(b, ` d="`...)
 	for y := 0; y < n; y++ {
 		row := m.Row(y)
@@ -80,6 +85,10 @@ func appendSVG(b []byte, m moduleRows, cfg *config, side int) []byte {
 	return b
 }
 
+// opacityDigits is the number of decimals of fill-opacity: steps of 1/1000
+// tell all 256 alpha values apart (they are 1/255 apart).
+const opacityDigits = 3
+
 // appendFill appends fill="#rrggbb", and fill-opacity when the colour is
 // not opaque.
 func appendFill(b []byte, c color.Color) []byte {
@@ -92,7 +101,7 @@ func appendFill(b []byte, c color.Color) []byte {
 	b = append(b, '"')
 	if a != 0xff {
 		b = append(b, ` fill-opacity="`...)
-		b = strconv.AppendFloat(b, float64(a)/255, 'f', 3, 64)
+		b = strconv.AppendFloat(b, float64(a)/255, 'f', opacityDigits, 64)
 		b = append(b, '"')
 	}
 	return b

@@ -86,7 +86,7 @@ func TestSVG(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				out := appendSVG(nil, m, &cfg, side)
+				out := appendSVG(nil, m, &cfg.rendering, side)
 				var doc svgDoc
 				if err := xml.Unmarshal(out, &doc); err != nil {
 					t.Fatalf("encoding/xml rejects our SVG: %v", err)

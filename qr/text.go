@@ -3,7 +3,8 @@ package qr
 import (
 	"fmt"
 	"io"
-	"strings"
+	"slices"
+	"sync"
 )
 
 // Terminal rendering: each character cell shows two module rows with the
@@ -18,57 +19,82 @@ import (
 // halfBlocks indexes the cell glyph by top<<1 | bottom, where 1 = printed.
 var halfBlocks = [4]string{" ", "▄", "▀", "█"}
 
-// Text returns c as terminal text (see WriteText), or "" if the options are
-// invalid or c is empty.
+// Text returns c as terminal text (see WriteText). It predates the error
+// results of the other renderers and is kept for them: on an invalid
+// option, text over MaxTextSide or an empty Code it returns "", where
+// AppendText and WriteText return the error.
 func (c *Code) Text(opts ...Option) string {
-	cfg, err := c.textConfig(opts)
+	r, err := c.textSettings(opts)
 	if err != nil {
 		return ""
 	}
-	return renderText(&c.sym, cfg.quiet, cfg.invert)
+	return renderText(&c.sym, r.quiet, r.invert)
 }
 
-// String returns c.Text() with the default options: for a dark terminal,
-// with a quiet zone of 4 modules.
+// String returns c.Text(): terminal text with c's render defaults, for a
+// dark terminal with a quiet zone of 4 modules unless Encode was given other
+// options.
 func (c *Code) String() string { return c.Text() }
+
+// AppendText appends c as terminal text (see WriteText) to dst and returns
+// the extended slice. It is the error-returning form of Text, named like
+// fmt.Append and strconv.AppendInt beside Text and WriteText: string, writer
+// and caller's buffer. Appending to a buffer with room does not allocate.
+// Options QuietZone and Invert apply, over c's render defaults. Invalid
+// options or a side over MaxTextSide modules give an error wrapping
+// ErrInvalidOption, an empty Code gives ErrEmptyCode; on error dst is
+// returned unchanged.
+//
+// Because of its options, AppendText does not have the signature of
+// encoding.TextAppender, and a Code does not implement that interface: the
+// drawing is not a textual form to parse back.
+func (c *Code) AppendText(dst []byte, opts ...Option) ([]byte, error) {
+	r, err := c.textSettings(opts)
+	if err != nil {
+		return dst, err
+	}
+	return appendText(dst, &c.sym, r.quiet, r.invert), nil
+}
+
+// textBuffers holds the output buffers of WriteText between calls.
+var textBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // WriteText writes c as lines of Unicode half blocks, two module rows per
 // line, quiet zone included, each line ending in "\n". By default light
 // modules and the quiet zone are printed, which is right on a dark
 // terminal; Invert prints dark modules, for light terminals. Options
-// QuietZone and Invert apply. Invalid options, a side over MaxTextSide
-// modules, or a nil w give an error wrapping ErrInvalidOption before
-// anything is written. The text is written with a single write, whose error
-// is returned wrapped.
+// QuietZone and Invert apply, over c's render defaults. Invalid options, a
+// side over MaxTextSide modules, or a nil w give an error wrapping
+// ErrInvalidOption, and an empty Code gives ErrEmptyCode, before anything
+// is written. The text is written with a single write, whose error is
+// returned wrapped.
 func (c *Code) WriteText(w io.Writer, opts ...Option) error {
-	cfg, err := c.textConfig(opts)
+	r, err := c.textSettings(opts)
 	if err != nil {
 		return err
 	}
-	if w == nil {
-		return errNilWriter
-	}
-	if _, err := io.WriteString(w, renderText(&c.sym, cfg.quiet, cfg.invert)); err != nil {
-		return fmt.Errorf("qr: writing text: %w", err)
-	}
-	return nil
+	bp := textBuffers.Get().(*[]byte)
+	defer textBuffers.Put(bp)
+	*bp = appendText((*bp)[:0], &c.sym, r.quiet, r.invert)
+	return write(w, *bp, "text")
 }
 
-func (c *Code) textConfig(opts []Option) (*config, error) {
-	cfg := new(config)
-	cfg.reset(opts)
-	if cfg.err != nil {
-		return nil, cfg.err
+// textSettings returns the text rendering settings of a call on c with
+// opts, checked.
+func (c *Code) textSettings(opts []Option) (rendering, error) {
+	r, err := c.settings(opts)
+	if err != nil {
+		return r, err
 	}
 	n := c.Size()
 	if n == 0 {
-		return nil, ErrEmptyCode
+		return r, ErrEmptyCode
 	}
-	if cfg.quiet > MaxTextSide || n+2*cfg.quiet > MaxTextSide {
-		return nil, fmt.Errorf("qr: %w: text of %d+2·%d modules a side exceeds %d",
-			ErrInvalidOption, n, cfg.quiet, MaxTextSide)
+	if r.quiet > MaxTextSide || n+2*r.quiet > MaxTextSide {
+		return r, fmt.Errorf("qr: %w: text of %d+2·%d modules a side exceeds %d",
+			ErrInvalidOption, n, r.quiet, MaxTextSide)
 	}
-	return cfg, nil
+	return r, nil
 }
 
 // printed reports whether module (x, y), in coordinates that include the
@@ -87,11 +113,23 @@ func printed(m moduleRows, x, y, quiet, total int, invert bool) bool {
 	return dark == invert
 }
 
-func renderText(m moduleRows, quiet int, invert bool) string {
+// textBytes is the length of the text of m with the given quiet zone: each
+// cell is 1 byte (space) or 3 bytes (a block), plus a newline per line, so
+// this bounds it from above.
+func textBytes(m moduleRows, quiet int) int {
 	total := m.Size() + 2*quiet
-	var sb strings.Builder
-	// Each cell is 1 byte (space) or 3 bytes (a block), plus newlines.
-	sb.Grow((total + 1) / 2 * (3*total + 1))
+	return (total + 1) / 2 * (3*total + 1)
+}
+
+// renderText returns the text of m.
+func renderText(m moduleRows, quiet int, invert bool) string {
+	return string(appendText(make([]byte, 0, textBytes(m, quiet)), m, quiet, invert))
+}
+
+// appendText appends the text of m to b, one line per two module rows.
+func appendText(b []byte, m moduleRows, quiet int, invert bool) []byte {
+	total := m.Size() + 2*quiet
+	b = slices.Grow(b, textBytes(m, quiet))
 	for y := 0; y < total; y += 2 {
 		for x := 0; x < total; x++ {
 			i := 0
@@ -101,9 +139,9 @@ func renderText(m moduleRows, quiet int, invert bool) string {
 			if printed(m, x, y+1, quiet, total, invert) {
 				i |= 1
 			}
-			sb.WriteString(halfBlocks[i])
+			b = append(b, halfBlocks[i]...)
 		}
-		sb.WriteByte('\n')
+		b = append(b, '\n')
 	}
-	return sb.String()
+	return b
 }

@@ -135,7 +135,7 @@ func TestGolden(t *testing.T) {
 	side, _ := cfg.imageSide(m.n)
 	files := map[string][]byte{
 		"matrix29.png": pngOut,
-		"matrix29.svg": appendSVG(nil, m, &cfg, side),
+		"matrix29.svg": appendSVG(nil, m, &cfg.rendering, side),
 		"matrix29.txt": []byte(renderText(m, 2, false)),
 	}
 	for name, got := range files {

@@ -13,6 +13,10 @@ import (
 // errTooBig reports a body over its limit.
 var errTooBig = errors.New("body over limit")
 
+// minReadRoom is the least room a read of a body is given: a body without
+// Content-Length starts there, and the buffer doubles from it.
+const minReadRoom = 512
+
 // readLimited appends what r yields to dst until EOF, failing with errTooBig
 // as soon as more than limit bytes have come. sizeHint, if positive, is the
 // expected size.
@@ -23,7 +27,7 @@ func readLimited(dst []byte, r io.Reader, limit, sizeHint int64) ([]byte, error)
 	}
 	for {
 		if len(dst) == cap(dst) {
-			dst = slices.Grow(dst, max(512, len(dst)))
+			dst = slices.Grow(dst, max(minReadRoom, len(dst)))
 		}
 		room := dst[len(dst):cap(dst)]
 		if rest := limit + 1 - int64(len(dst)); int64(len(room)) > rest {

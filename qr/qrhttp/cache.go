@@ -35,6 +35,15 @@ const (
 // the ring slot.
 const entryOverhead = 256
 
+// minShardBytes is the smallest budget of a shard worth having, room for a
+// few small entries; a cache whose shards would get less (16 KiB in all) is
+// not built.
+const minShardBytes = 4 * entryOverhead
+
+// cacheLineBytes is the cache line size of amd64 and arm64: padding a
+// shard's end by it keeps the locks of neighbouring shards off one line.
+const cacheLineBytes = 64
+
 // cacheEntry is one finished response. Every field is set before the entry
 // is published and never written again, except ref.
 type cacheEntry struct {
@@ -56,7 +65,7 @@ type cacheShard struct {
 	hand  int
 	bytes int64
 	limit int64
-	_     [64]byte // keep shards on separate cache lines
+	_     [cacheLineBytes]byte // keep shards on separate cache lines
 }
 
 // responseCache is a bounded cache of generate responses, safe for
@@ -71,7 +80,7 @@ type responseCache struct {
 // nil if maxBytes is too small to hold anything useful.
 func newResponseCache(maxBytes int64) *responseCache {
 	per := maxBytes / cacheShards
-	if per < 4*entryOverhead {
+	if per < minShardBytes {
 		return nil
 	}
 	c := new(responseCache)
@@ -82,13 +91,20 @@ func newResponseCache(maxBytes int64) *responseCache {
 	return c
 }
 
+// The 64-bit FNV-1a parameters (the FNV specification, IETF
+// draft-eastlake-fnv): offset basis and prime.
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
+
 // cacheHash is FNV-1a (64 bit) of key, inlined so that hashing a []byte
 // key allocates nothing.
 func cacheHash[K string | []byte](key K) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset64)
 	for i := 0; i < len(key); i++ {
 		h ^= uint64(key[i])
-		h *= 1099511628211
+		h *= fnvPrime64
 	}
 	return h
 }

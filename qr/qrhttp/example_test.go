@@ -71,3 +71,43 @@ func ExampleOptions_cacheBytes() {
 	// qrhttp_cache_hits_total 2
 	// qrhttp_cache_misses_total 1
 }
+
+// Mount only the endpoints a server wants, on its own paths and behind its
+// own middleware. Endpoints of one Handler share its limits, CPU slots,
+// cache and metrics, so /internal/metrics counts the requests to /v2/codes
+// under "generate".
+func ExampleHandler_Generate() {
+	api := qrhttp.New(qrhttp.Options{})
+	requireKey := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("X-Api-Key") != "secret" {
+				http.Error(w, "missing API key", http.StatusUnauthorized)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	mux := http.NewServeMux()
+	mux.Handle("POST /v2/codes", requireKey(api.Generate()))
+	mux.Handle("GET /internal/metrics", api.Metrics())
+
+	for _, key := range []string{"", "secret"} {
+		req := httptest.NewRequest("POST", "/v2/codes", strings.NewReader(`{"text":"https://example.com"}`))
+		req.Header.Set("X-Api-Key", key)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
+	}
+
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/internal/metrics", nil))
+	for _, line := range strings.Split(rec.Body.String(), "\n") {
+		if strings.HasPrefix(line, "qrhttp_requests_total") {
+			fmt.Println(line)
+		}
+	}
+	// Output:
+	// 401 text/plain; charset=utf-8
+	// 200 image/png
+	// qrhttp_requests_total{endpoint="generate",code="200"} 1
+}

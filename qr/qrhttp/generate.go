@@ -19,7 +19,7 @@ import (
 )
 
 // genRequest is the JSON body of POST /api/generate. Fields the client
-// leaves out keep the defaults that newGenRequest sets.
+// leaves out keep the defaults that setDefaults sets.
 type genRequest struct {
 	Text   string `json:"text"`
 	Level  string `json:"level"`
@@ -41,6 +41,7 @@ const (
 	defaultBG     = "#ffffff"
 )
 
+// setDefaults sets every field of g to its default, the text to "".
 func (g *genRequest) setDefaults() {
 	*g = genRequest{Level: defaultLevel, Scale: defaultScale, Quiet: defaultQuiet,
 		Format: defaultFormat, FG: defaultFG, BG: defaultBG, ECI: true}
@@ -198,7 +199,8 @@ func writeImage(w http.ResponseWriter, r *http.Request, body []byte, ctype, clen
 	return http.StatusOK
 }
 
-// render encodes p into s.code and writes the image into s.out.
+// render encodes p into s.code and writes the image into s.out. The render
+// options go to Encode only: they become the Code's render defaults.
 func (h *Handler) render(s *genScratch, p *genParams) error {
 	opts := append(s.opts[:0], h.scaleOpts[p.scale], h.quietOpts[p.quiet])
 	if !p.defaultColor {
@@ -212,9 +214,9 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 	}
 	s.out.Reset()
 	if p.svg {
-		return s.code.WriteSVG(&s.out, opts...)
+		return s.code.WriteSVG(&s.out)
 	}
-	return s.code.WritePNG(&s.out, opts...)
+	return s.code.WritePNG(&s.out)
 }
 
 // encodeError maps an error of encoding or rendering to the answer.

@@ -23,9 +23,13 @@ const (
 
 var shedNames = [numShedReasons]string{"queue_full", "queue_timeout", "rate_limited"}
 
+// maxStatus is the largest HTTP status code (RFC 9110 §15: three digits,
+// the first 1 to 5); out-of-range codes are counted under it.
+const maxStatus = 599
+
 // metrics are the counters behind /metrics: lock-free, fixed size.
 type metrics struct {
-	requests [numEndpoints][600]atomic.Uint64 // by endpoint and status code
+	requests [numEndpoints][maxStatus + 1]atomic.Uint64 // by endpoint and status code
 	buckets  [numEndpoints][len(latencyBuckets)]atomic.Uint64
 	count    [numEndpoints]atomic.Uint64
 	sumNanos [numEndpoints]atomic.Uint64
@@ -34,8 +38,8 @@ type metrics struct {
 
 // record counts one request of endpoint ep that answered status after d.
 func (m *metrics) record(ep, status int, d time.Duration) {
-	if status < 100 || status > 599 {
-		status = 599
+	if status < 100 || status > maxStatus {
+		status = maxStatus
 	}
 	m.requests[ep][status].Add(1)
 	s := d.Seconds()
@@ -54,7 +58,7 @@ func (m *metrics) record(ep, status int, d time.Duration) {
 
 // serveMetrics writes the metrics in the Prometheus text exposition format
 // (version 0.0.4).
-func (h *Handler) serveMetrics(w http.ResponseWriter, r *http.Request) int {
+func (h *Handler) serveMetrics(w http.ResponseWriter, r *http.Request, _ time.Time) int {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return serveMethodNotAllowed(w, "GET, HEAD")
 	}

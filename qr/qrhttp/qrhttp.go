@@ -1,7 +1,7 @@
 // Package qrhttp serves QR code generation and decoding over HTTP: handlers
 // any Go server can mount, with the limits a public service needs.
 //
-// A Handler answers
+// New returns a Handler that answers
 //
 //	POST /api/generate   JSON {"text": "...", "level": "H", "scale": 10, "quiet": 4,
 //	                     "format": "png"|"svg", "fg": "#000000", "bg": "#ffffff", "eci": true}
@@ -15,6 +15,23 @@
 //	GET  /metrics        request counts and latency histograms per endpoint,
 //	                     Prometheus text exposition format 0.0.4
 //
+// # Mounting piece by piece
+//
+// A Handler is also the service behind each endpoint: Generate, Decode,
+// Liveness, Readiness and Metrics return them one by one, to mount on the
+// server's own paths behind its own middleware:
+//
+//	api := qrhttp.New(qrhttp.Options{})
+//	mux.Handle("POST /v2/codes", requireKey(api.Generate()))
+//	mux.Handle("GET /internal/metrics", api.Metrics())
+//
+// Endpoints of one Handler share everything: limits, CPU slots and their
+// queue, the rate limiter, the response cache and the metrics (counted by
+// endpoint name, whatever the path). Endpoints do not look at the path, so
+// a prefix needs no http.StripPrefix. Two Handlers share nothing.
+//
+// # Errors and limits
+//
 // Every error is JSON {"error": "...", "code": "..."} with the status that
 // fits: 400 malformed request, 404 unknown path, 405 wrong method, 408 body
 // too slow, 413 body, text or image too large, 415 unsupported image, 422 no
@@ -22,30 +39,35 @@
 // Retry-After.
 //
 // CPU work (encoding, rendering, decoding) runs under a concurrency limit of
-// GOMAXPROCS slots by default (see Options.Concurrency). A request that finds no free slot waits at
-// most Options.QueueWait (100 ms) in a queue of at most Options.QueueLength
-// (1000) requests, then gets 503: overload sheds load in milliseconds instead
-// of queueing without bound. Request bodies are read before a slot is taken,
-// under a per-request read deadline, so slow clients never hold CPU slots.
+// GOMAXPROCS slots by default (see Options.Concurrency). A request that
+// finds no free slot waits at most Options.QueueWait (100 ms) in a queue of
+// at most Options.QueueLength (1000) requests, then gets 503: overload sheds
+// load in milliseconds instead of queueing without bound. Request bodies are
+// read before a slot is taken, under a per-request read deadline, so slow
+// clients never hold CPU slots.
+//
+// # Response cache
 //
 // POST and GET /api/generate share a response cache: the same normalized
 // request (text, level, scale, quiet, format, fg, bg, eci) always yields the
 // same image, so finished responses (body, ETag, Content-Type) are kept and
 // served again without encoding, rendering or taking a CPU slot. The cache
 // is bounded by Options.CacheBytes (16 MiB by default, counting keys, bodies
-// and a per-entry overhead; about 17,000 W1 PNGs), evicts the least recently
-// used entries approximately (CLOCK), is sharded by key hash so that
-// concurrent hits rarely contend, and allocates nothing on a hit. A negative
-// CacheBytes disables it. /metrics reports qrhttp_cache_hits_total,
+// and a per-entry overhead), evicts the least recently used entries
+// approximately (CLOCK), is sharded by key hash so that concurrent hits
+// rarely contend, and allocates nothing on a hit. A negative CacheBytes
+// disables it. /metrics reports qrhttp_cache_hits_total,
 // qrhttp_cache_misses_total, qrhttp_cache_entries and qrhttp_cache_bytes.
 //
 // The handler keeps no state between requests apart from counters, the
-// response cache and the optional per-client rate limiter, so a service built on it scales out by
-// running replicas behind any load balancer; /healthz and /readyz serve as
-// Kubernetes liveness and readiness probes.
+// response cache and the optional per-client rate limiter, so a service
+// built on it scales out by running replicas behind any load balancer;
+// /healthz and /readyz serve as Kubernetes liveness and readiness probes.
+// docs/service.md has the measurements behind the defaults.
 package qrhttp
 
 import (
+	"math"
 	"net"
 	"net/http"
 	"runtime"
@@ -85,14 +107,11 @@ type Options struct {
 	// Concurrency is the number of requests doing CPU work at once (default
 	// GOMAXPROCS). Requests over it wait in a first-in, first-out queue.
 	//
-	// The tail latency is lowest when CPU work cannot occupy every P of the
-	// Go scheduler: a spare P keeps reading new requests into that queue
-	// promptly, instead of leaving them in the scheduler's run queues
-	// behind the work in progress, where they are served in no fair order.
-	// examples/server runs GOMAXPROCS one above the CPU count, with
-	// Concurrency at the CPU count: on 2 cores under 100 connections this
-	// cut the p99 latency of uncached generate from 71 to 21 ms at the
-	// same throughput.
+	// Set it below GOMAXPROCS (examples/server runs GOMAXPROCS one above
+	// the CPU count, Concurrency at the CPU count) for a lower tail
+	// latency: a spare P keeps reading new requests into the queue instead
+	// of leaving them in the scheduler's run queues, where they are served
+	// in no fair order. docs/service.md has the measurement.
 	Concurrency int
 	// QueueWait is the longest a request waits for a CPU slot before it is
 	// shed with 503 (default 100 ms).
@@ -123,6 +142,46 @@ type Options struct {
 	CacheBytes int64
 }
 
+// The defaults of Options, with the reason for each.
+const (
+	// defaultMaxTextBytes is the most a version 40 symbol holds: 7089
+	// numeric digits at level L (ISO/IEC 18004:2015 Table 7).
+	defaultMaxTextBytes = 7089
+	// defaultMaxBodyBytes holds the longest text even with every byte
+	// escaped in JSON as \u00XX (6 × 7089 = 42,534 bytes), plus the other
+	// fields.
+	defaultMaxBodyBytes = 64 << 10
+	// defaultMaxScale and defaultMaxQuietZone keep the largest image,
+	// version 40, at (177 + 2·16)·32 = 6688 pixels a side: a print-quality
+	// code, and well under qr.MaxImageSide.
+	defaultMaxScale     = 32
+	defaultMaxQuietZone = 16 // four times the minimum of ISO/IEC 18004:2015 §6.3.8
+	// defaultMaxUploadBytes and defaultMaxPixels admit a phone photo (12
+	// megapixels, a few MB as JPEG) with room to spare.
+	defaultMaxUploadBytes = 8 << 20
+	defaultMaxPixels      = 16 << 20
+	// defaultTimeout is ample for a body on a slow mobile link; a client
+	// slower than that is holding a connection, not sending a request.
+	defaultTimeout = 10 * time.Second
+	// defaultQueueWait sheds overload in a tenth of a second, a delay a
+	// client barely notices and can retry after.
+	defaultQueueWait = 100 * time.Millisecond
+	// defaultQueueLength is more requests than a few cores serve within
+	// the queue wait, so a full queue means overload: further requests are
+	// shed at once instead of waiting for a slot they would not get.
+	defaultQueueLength = 1000
+	// defaultMaxClients bounds the rate limiter's table whatever the
+	// number of addresses seen, above the clients one replica serves at
+	// once.
+	defaultMaxClients = 10000
+	// defaultCacheMaxAge: a response never changes for the same query, and
+	// a day lets browsers and CDNs keep it without holding it for ever.
+	defaultCacheMaxAge = 24 * time.Hour
+	// defaultCacheBytes holds thousands of typical PNGs (about 1 KiB each
+	// with the entry's overhead) in a small share of a replica's memory.
+	defaultCacheBytes = 16 << 20
+)
+
 // withDefaults returns o with every zero field set to its default.
 func (o Options) withDefaults() Options {
 	def := func(v *int64, d int64) {
@@ -140,21 +199,21 @@ func (o Options) withDefaults() Options {
 			*v = d
 		}
 	}
-	def(&o.MaxBodyBytes, 64<<10)
-	defInt(&o.MaxTextBytes, 7089)
-	defInt(&o.MaxScale, 32)
-	defInt(&o.MaxQuietZone, 16)
-	def(&o.MaxUploadBytes, 8<<20)
-	def(&o.MaxPixels, 16<<20)
-	defDur(&o.Timeout, 10*time.Second)
+	def(&o.MaxBodyBytes, defaultMaxBodyBytes)
+	defInt(&o.MaxTextBytes, defaultMaxTextBytes)
+	defInt(&o.MaxScale, defaultMaxScale)
+	defInt(&o.MaxQuietZone, defaultMaxQuietZone)
+	def(&o.MaxUploadBytes, defaultMaxUploadBytes)
+	def(&o.MaxPixels, defaultMaxPixels)
+	defDur(&o.Timeout, defaultTimeout)
 	defInt(&o.Concurrency, runtime.GOMAXPROCS(0))
-	defDur(&o.QueueWait, 100*time.Millisecond)
-	defInt(&o.QueueLength, 1000)
-	defInt(&o.RateBurst, max(1, int(o.RateLimit+0.999)))
-	defInt(&o.MaxClients, 10000)
-	defDur(&o.CacheMaxAge, 24*time.Hour)
+	defDur(&o.QueueWait, defaultQueueWait)
+	defInt(&o.QueueLength, defaultQueueLength)
+	defInt(&o.RateBurst, max(1, int(math.Ceil(float64(o.RateLimit)))))
+	defInt(&o.MaxClients, defaultMaxClients)
+	defDur(&o.CacheMaxAge, defaultCacheMaxAge)
 	if o.CacheBytes == 0 {
-		o.CacheBytes = 16 << 20
+		o.CacheBytes = defaultCacheBytes
 	}
 	if o.ClientKey == nil {
 		o.ClientKey = remoteIP
@@ -171,8 +230,12 @@ func remoteIP(r *http.Request) string {
 	return host
 }
 
-// Handler is the QR code service; it implements http.Handler. Create it
-// with New. A Handler is safe for concurrent use.
+// Handler is the QR code service: one set of limits, CPU slots, response
+// cache, rate limiter and metrics, with its endpoints on top. It implements
+// http.Handler, routing the standard paths (see the package documentation);
+// Generate, Decode, Liveness, Readiness and Metrics return the endpoints one
+// by one, to mount on other paths. Create it with New. A Handler is safe for
+// concurrent use.
 type Handler struct {
 	opts    Options
 	slots   slots
@@ -180,6 +243,10 @@ type Handler struct {
 	ready   atomic.Bool
 	metrics metrics
 	cache   *responseCache // nil when disabled
+
+	// endpoints[ep] serves endpoint ep, built once so that routing a request
+	// allocates nothing; endpoints[epOther] answers 404.
+	endpoints [numEndpoints]endpoint
 
 	// cacheControl is the Cache-Control header value of GET /api/generate.
 	cacheControl []string
@@ -213,13 +280,22 @@ func New(opts Options) *Handler {
 	if o.RateLimit > 0 {
 		h.limiter = newClientLimiter(o.RateLimit, o.RateBurst, o.MaxClients)
 	}
+	h.endpoints = [numEndpoints]endpoint{
+		epGenerate: {h, epGenerate, h.generate},
+		epDecode:   {h, epDecode, h.decode},
+		epHealthz:  {h, epHealthz, h.liveness},
+		epReadyz:   {h, epReadyz, h.readiness},
+		epMetrics:  {h, epMetrics, h.serveMetrics},
+		epOther:    {h, epOther, noRoute},
+	}
 	h.ready.Store(true)
 	return h
 }
 
-// SetReady sets what /readyz answers. Call SetReady(false) when shutdown
-// begins, so that load balancers stop sending new requests while in-flight
-// ones finish; every other endpoint keeps working.
+// SetReady sets what /readyz (the Readiness endpoint) answers. Call
+// SetReady(false) when shutdown begins, so that load balancers stop sending
+// new requests while in-flight ones finish; every other endpoint keeps
+// working.
 func (h *Handler) SetReady(ready bool) { h.ready.Store(ready) }
 
 // Endpoints, the label of the metrics.
@@ -235,25 +311,68 @@ const (
 
 var endpointNames = [numEndpoints]string{"generate", "decode", "healthz", "readyz", "metrics", "other"}
 
-// ServeHTTP routes r to its endpoint and records the metrics.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// endpoint is one endpoint of a Handler as an http.Handler: it answers on
+// whatever path it is mounted and records each request in the Handler's
+// metrics under its own label.
+type endpoint struct {
+	h     *Handler
+	label int // epGenerate, …
+	// serve answers r, which arrived at start, and returns the status.
+	serve func(w http.ResponseWriter, r *http.Request, start time.Time) int
+}
+
+// ServeHTTP answers r and records it in the metrics.
+func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	var ep, status int
+	status := e.serve(w, r, start)
+	e.h.metrics.record(e.label, status, time.Since(start))
+}
+
+// Generate returns the endpoint of /api/generate (POST with JSON, GET and
+// HEAD with a query string), to mount on any path. It shares h's limits,
+// CPU slots, rate limiter, response cache and metrics (label "generate")
+// with every other endpoint of h.
+func (h *Handler) Generate() http.Handler { return &h.endpoints[epGenerate] }
+
+// Decode returns the endpoint of /api/decode (POST of an image), to mount
+// on any path; it shares h's limits, slots, rate limiter and metrics (label
+// "decode").
+func (h *Handler) Decode() http.Handler { return &h.endpoints[epDecode] }
+
+// Liveness returns the endpoint of /healthz: 200 while the process serves
+// HTTP. Its requests count in h's metrics under "healthz".
+func (h *Handler) Liveness() http.Handler { return &h.endpoints[epHealthz] }
+
+// Readiness returns the endpoint of /readyz: 200 until SetReady(false), then
+// 503. Its requests count in h's metrics under "readyz".
+func (h *Handler) Readiness() http.Handler { return &h.endpoints[epReadyz] }
+
+// Metrics returns the endpoint of /metrics: the metrics of h in the
+// Prometheus text format, whichever paths h's endpoints are mounted on.
+func (h *Handler) Metrics() http.Handler { return &h.endpoints[epMetrics] }
+
+// ServeHTTP routes r by its path to the endpoint of that path, or answers 404
+// (counted under the label "other").
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ep := epOther
 	switch r.URL.Path {
 	case "/api/generate":
-		ep, status = epGenerate, h.generate(w, r, start)
+		ep = epGenerate
 	case "/api/decode":
-		ep, status = epDecode, h.decode(w, r, start)
+		ep = epDecode
 	case "/healthz":
-		ep, status = epHealthz, h.health(w, r, true)
+		ep = epHealthz
 	case "/readyz":
-		ep, status = epReadyz, h.health(w, r, h.ready.Load())
+		ep = epReadyz
 	case "/metrics":
-		ep, status = epMetrics, h.serveMetrics(w, r)
-	default:
-		ep, status = epOther, serveError(w, errNoRoute)
+		ep = epMetrics
 	}
-	h.metrics.record(ep, status, time.Since(start))
+	h.endpoints[ep].ServeHTTP(w, r)
+}
+
+// noRoute answers a path that names no endpoint.
+func noRoute(w http.ResponseWriter, _ *http.Request, _ time.Time) int {
+	return serveError(w, errNoRoute)
 }
 
 var (
@@ -261,17 +380,23 @@ var (
 	jsonReady = []byte(`{"status":"ready"}` + "\n")
 )
 
-// health answers /healthz and /readyz.
-func (h *Handler) health(w http.ResponseWriter, r *http.Request, ok bool) int {
+// liveness answers /healthz.
+func (h *Handler) liveness(w http.ResponseWriter, r *http.Request, _ time.Time) int {
+	return health(w, r, true, jsonOK)
+}
+
+// readiness answers /readyz.
+func (h *Handler) readiness(w http.ResponseWriter, r *http.Request, _ time.Time) int {
+	return health(w, r, h.ready.Load(), jsonReady)
+}
+
+// health answers a probe: body if ok, 503 otherwise.
+func health(w http.ResponseWriter, r *http.Request, ok bool, body []byte) int {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return serveMethodNotAllowed(w, "GET, HEAD")
 	}
 	if !ok {
 		return serveError(w, errNotReady)
-	}
-	body := jsonOK
-	if r.URL.Path == "/readyz" {
-		body = jsonReady
 	}
 	hdr := w.Header()
 	hdr["Content-Type"] = ctJSON
