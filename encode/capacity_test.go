@@ -1,10 +1,11 @@
 package encode
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // TestCapacity checks data capacities against Table 7 of ISO/IEC
@@ -50,76 +51,27 @@ func TestCapacity(t *testing.T) {
 	}
 }
 
-// TestCodewordCounts checks the formulas against Table 9's totals, Table
-// 7's data codeword counts and Table 1's remainder bits at a few points,
-// and the ordering of all versions and levels.
-func TestCodewordCounts(t *testing.T) {
-	for _, c := range []struct {
-		v          Version
-		total      int
-		dataL      int
-		dataH      int
-		remainderB int // remainder bits, Table 1
-	}{
-		{1, 26, 19, 9, 0},
-		{2, 44, 34, 16, 7},
-		{7, 196, 156, 66, 0},
-		{14, 581, 461, 197, 3},
-		{21, 1156, 932, 406, 4},
-		{40, 3706, 2956, 1276, 0},
-	} {
-		if got := totalCodewords(c.v); got != c.total {
-			t.Errorf("totalCodewords(%d) = %d, want %d", c.v, got, c.total)
+// TestSpecTables checks what the encoder takes from the tables package:
+// its version bounds, the mapping of its levels to the tables' rows, and
+// maxTrace, the numeric capacity of 40-L (Table 7).
+func TestSpecTables(t *testing.T) {
+	if first, last := qrspec.QR.Versions(); Version(first) != MinVersion || Version(last) != MaxVersion {
+		t.Errorf("QR versions %d..%d, encode's %d..%d", first, last, MinVersion, MaxVersion)
+	}
+	for l, want := range map[Level]qrspec.Level{LevelDefault: qrspec.H, L: qrspec.L, M: qrspec.M, Q: qrspec.Q, H: qrspec.H} {
+		if l.spec() != want || l.String() != want.String() {
+			t.Errorf("level %v maps to %v, want %v", l, l.spec(), want)
 		}
-		if got := dataCodewords(c.v, L); got != c.dataL {
-			t.Errorf("dataCodewords(%d, L) = %d, want %d", c.v, got, c.dataL)
-		}
-		if got := dataCodewords(c.v, H); got != c.dataH {
-			t.Errorf("dataCodewords(%d, H) = %d, want %d", c.v, got, c.dataH)
-		}
-		if got := rawDataModules(c.v) % 8; got != c.remainderB {
-			t.Errorf("remainder bits of %d = %d, want %d", c.v, got, c.remainderB)
-		}
+	}
+	// After a 4-bit indicator and a 14-bit count, 3 digits take 10 bits,
+	// 2 take 7 and 1 takes 4 (§7.4.3).
+	b := capacity(MaxVersion, L) - 4 - 14
+	if n := b/10*3 + [10]int{0, 0, 0, 0, 1, 1, 1, 2, 2, 2}[b%10]; n != maxTrace {
+		t.Errorf("40-L holds %d digits, maxTrace is %d", n, maxTrace)
 	}
 	for v := MinVersion; v <= MaxVersion; v++ {
-		for l := L; l <= H; l++ {
-			// Levels are ordered: more redundancy, fewer data codewords.
-			if l > L && dataCodewords(v, l) >= dataCodewords(v, l-1) {
-				t.Errorf("%d-%v holds no less than %d-%v", v, l, v, l-1)
-			}
-		}
-		if v > 1 && totalCodewords(v) <= totalCodewords(v-1) {
-			t.Errorf("version %d is not larger than %d", v, v-1)
+		if w, h := qrspec.QR.Size(int(v)); v.Size() != w || w != h {
+			t.Errorf("version %d: Size %d, tables %d×%d", v, v.Size(), w, h)
 		}
 	}
-}
-
-// TestAlignmentPositions checks the formula against Table E.1 at points
-// where the spacing is uneven.
-func TestAlignmentPositions(t *testing.T) {
-	for v, want := range map[Version][]int{
-		1:  {},
-		2:  {6, 18},
-		7:  {6, 22, 38},
-		15: {6, 26, 48, 70},
-		16: {6, 26, 50, 74},
-		32: {6, 34, 60, 86, 112, 138},
-		36: {6, 24, 50, 76, 102, 128, 154},
-		39: {6, 26, 54, 82, 110, 138, 166},
-		40: {6, 30, 58, 86, 114, 142, 170},
-	} {
-		var buf [7]int
-		got := alignmentPositions(&buf, v)
-		if !bytes.Equal(ints(got), ints(want)) {
-			t.Errorf("alignmentPositions(%d) = %v, want %v", v, got, want)
-		}
-	}
-}
-
-func ints(a []int) []byte {
-	b := make([]byte, len(a))
-	for i, x := range a {
-		b[i] = byte(x)
-	}
-	return b
 }
