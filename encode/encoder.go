@@ -57,6 +57,8 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	if len(data) > maxInput {
 		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: capacity(maxV, level)}
 	}
+	// Modes and version (§7.4, Table 7): after fitVersion, the segments
+	// are chosen (e.seg) and fit version v at the level.
 	f, eci := chooseModes(data, &o)
 	v, need, err := e.fitVersion(data, minV, maxV, level, f, eci)
 	if err != nil {
@@ -65,6 +67,8 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	if o.BoostLevel {
 		level = boostLevel(need, v, level)
 	}
+	// Codewords (§7.4.9–§7.6), then modules (§7.7–§7.9); nothing fails
+	// from here on.
 	e.writeStream(data, v, level, eci, f)
 	e.addErrorCorrection(v, level)
 	p := planFor(v)
