@@ -2,7 +2,10 @@ package qrspec
 
 import "fmt"
 
-// Family is a symbology of the QR family. The zero value is QR.
+// Family is a symbology of the QR family. The zero value is QR. Its
+// methods take a version in the range Versions returns and, where they
+// take one, a level the version has (HasLevel); they panic on anything
+// else, which is a bug in the caller.
 type Family uint8
 
 const (
