@@ -4,8 +4,8 @@ import "fmt"
 
 // Family is a symbology of the QR family. The zero value is QR. Its
 // methods take a version in the range Versions returns and, where they
-// take one, a level the version has (HasLevel); they panic on anything
-// else, which is a bug in the caller.
+// take one, a level the version has (HasLevel); other arguments are a bug
+// in the caller and give zeros or panic.
 type Family uint8
 
 const (
