@@ -1,6 +1,10 @@
 package decode
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
+)
 
 // Payload parsing: gozxing returns the text already converted to UTF-8 and
 // the corrected data codewords, but not the payload bytes as encoded nor the
@@ -30,195 +34,187 @@ func (r *bitReader) read(n int) (int, error) {
 	return v, nil
 }
 
-// readDoubleByte reads n 13-bit characters of a double-byte mode (kanji,
-// hanzi) and appends their two-byte codes to payload. Each value v packs a
-// code as (high byte)·div + low byte after an offset was subtracted: lowBase
-// for codes below split, highBase for the rest (the two ranges of the
-// character set).
-func (r *bitReader) readDoubleByte(payload []byte, n, div, split, lowBase, highBase int) ([]byte, error) {
-	for ; n > 0; n-- {
-		v, err := r.read(13)
-		if err != nil {
-			return nil, err
-		}
-		c := (v/div)<<8 | v%div
-		if c < split {
-			c += lowBase
-		} else {
-			c += highBase
-		}
-		payload = append(payload, byte(c>>8), byte(c))
-	}
-	return payload, nil
+// payloadParser walks the segments of one symbol's data bit stream.
+type payloadParser struct {
+	r       bitReader
+	family  qrspec.Family
+	version int
+	payload []byte
+	eci     int // the first ECI assignment number, or −1
 }
 
-// Mode indicators, ISO/IEC 18004:2015 Table 2 (Hanzi from GB/T 18284).
-const (
-	modeTerminator = 0x0
-	modeNumeric    = 0x1
-	modeAlnum      = 0x2
-	modeStructured = 0x3
-	modeByte       = 0x4
-	modeFNC1First  = 0x5
-	modeECI        = 0x7
-	modeKanji      = 0x8
-	modeFNC1Second = 0x9
-	modeHanzi      = 0xD
-)
-
-// countBits returns the width of the character count indicator, ISO/IEC
-// 18004:2015 Table 3, for versions 1–9, 10–26 and 27–40.
-func countBits(mode, version int) int {
-	col := 0
-	switch {
-	case version >= 27:
-		col = 2
-	case version >= 10:
-		col = 1
-	}
-	switch mode {
-	case modeNumeric:
-		return [3]int{10, 12, 14}[col]
-	case modeAlnum:
-		return [3]int{9, 11, 13}[col]
-	case modeByte:
-		return [3]int{8, 16, 16}[col]
-	default: // Kanji and Hanzi
-		return [3]int{8, 10, 12}[col]
-	}
-}
-
-// alnumChars is the alphanumeric mode character set, ISO/IEC 18004:2015
-// Table 5.
-const alnumChars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-
-// parsePayload returns the payload bytes (digits and alphanumerics as ASCII,
-// byte segments verbatim, Kanji as Shift JIS and Hanzi as GB 2312 byte pairs)
-// and the first ECI assignment number, or -1.
+// parsePayload returns the payload bytes of a QR Code of the given version
+// (digits and alphanumerics as ASCII, byte segments verbatim, Kanji as
+// Shift JIS and Hanzi as GB 2312 byte pairs) and the first ECI assignment
+// number, or -1. The stream ends at the terminator, or where fewer bits are
+// left than a mode indicator takes (a full symbol may omit the terminator,
+// §7.4.9). A stream that breaks off inside a segment, or holds an unknown
+// mode indicator or an invalid value, is an error wrapping errPayload.
 func parsePayload(codewords []byte, version int) (payload []byte, eci int, err error) {
-	r := bitReader{data: codewords}
-	eci = -1
-	for r.left() >= 4 {
-		mode, _ := r.read(4)
-		switch mode {
-		case modeTerminator:
-			return payload, eci, nil
-		case modeFNC1First:
-		case modeFNC1Second:
-			if _, err := r.read(8); err != nil { // application indicator
-				return nil, -1, err
-			}
-		case modeStructured:
-			if _, err := r.read(16); err != nil { // position, total, parity
-				return nil, -1, err
-			}
-		case modeECI:
-			v, err := readECI(&r)
-			if err != nil {
-				return nil, -1, err
-			}
-			if eci < 0 {
-				eci = v
-			}
-		case modeNumeric:
-			n, err := r.read(countBits(mode, version))
-			if err != nil {
-				return nil, -1, err
-			}
-			for n > 0 {
-				// Groups of three digits in 10 bits, a tail of two in 7, one in 4.
-				k := min(n, 3)
-				v, err := r.read([4]int{0, 4, 7, 10}[k])
-				if err != nil {
-					return nil, -1, err
-				}
-				var d [3]byte
-				for i := k - 1; i >= 0; i-- {
-					d[i] = byte('0' + v%10)
-					v /= 10
-				}
-				payload = append(payload, d[:k]...)
-				n -= k
-			}
-		case modeAlnum:
-			n, err := r.read(countBits(mode, version))
-			if err != nil {
-				return nil, -1, err
-			}
-			for n > 0 {
-				// Pairs in 11 bits (45×first + second), a lone tail in 6.
-				if n >= 2 {
-					v, err := r.read(11)
-					if err != nil || v/45 >= 45 {
-						return nil, -1, errPayload
-					}
-					payload = append(payload, alnumChars[v/45], alnumChars[v%45])
-					n -= 2
-				} else {
-					v, err := r.read(6)
-					if err != nil || v >= 45 {
-						return nil, -1, errPayload
-					}
-					payload = append(payload, alnumChars[v])
-					n--
-				}
-			}
-		case modeByte:
-			n, err := r.read(countBits(mode, version))
-			if err != nil {
-				return nil, -1, err
-			}
-			for ; n > 0; n-- {
-				v, err := r.read(8)
-				if err != nil {
-					return nil, -1, err
-				}
-				payload = append(payload, byte(v))
-			}
-		case modeKanji:
-			n, err := r.read(countBits(mode, version))
-			if err != nil {
-				return nil, -1, err
-			}
-			// 13 bits back to Shift JIS, ISO/IEC 18004:2015 clause 7.4.6.
-			if payload, err = r.readDoubleByte(payload, n, 0xC0, 0x1F00, 0x8140, 0xC140); err != nil {
-				return nil, -1, err
-			}
-		case modeHanzi:
-			if _, err := r.read(4); err != nil { // subset indicator
-				return nil, -1, err
-			}
-			n, err := r.read(countBits(mode, version))
-			if err != nil {
-				return nil, -1, err
-			}
-			// 13 bits back to GB 2312 (GB/T 18284-2000 clause 8.4.6).
-			if payload, err = r.readDoubleByte(payload, n, 0x60, 0x0A00, 0xA1A1, 0xA6A1); err != nil {
-				return nil, -1, err
-			}
-		default:
+	p := payloadParser{r: bitReader{data: codewords}, family: qrspec.QR, version: version, eci: -1}
+	modeBits := p.family.ModeBits(version)
+	for p.r.left() >= modeBits {
+		indicator, _ := p.r.read(modeBits)
+		mode, ok := p.family.ModeOf(version, uint32(indicator))
+		if !ok {
 			return nil, -1, errPayload
 		}
+		if mode == qrspec.Terminator {
+			break
+		}
+		if err := p.segment(mode); err != nil {
+			return nil, -1, err
+		}
 	}
-	return payload, eci, nil
+	return p.payload, p.eci, nil
 }
 
-// readECI reads an ECI designator of one, two or three bytes, ISO/IEC
-// 18004:2015 clause 7.4.2.2 (after the mode indicator).
-func readECI(r *bitReader) (int, error) {
-	b, err := r.read(8)
+// segment reads what follows a mode indicator of mode m (Table 2).
+func (p *payloadParser) segment(m qrspec.Mode) error {
+	switch m {
+	case qrspec.FNC1First:
+		return nil
+	case qrspec.FNC1Second:
+		return p.skip(qrspec.AppIndicatorBits)
+	case qrspec.StructuredAppend:
+		return p.skip(qrspec.StructuredAppendBits)
+	case qrspec.ECI:
+		return p.readECI()
+	case qrspec.Numeric:
+		return p.readNumeric()
+	case qrspec.Alphanumeric:
+		return p.readAlphanumeric()
+	case qrspec.Byte:
+		return p.readBytes()
+	case qrspec.Kanji:
+		return p.readDoubleByte(qrspec.Kanji, qrspec.UnpackKanji)
+	case qrspec.Hanzi:
+		if err := p.skip(qrspec.HanziSubsetBits); err != nil {
+			return err
+		}
+		return p.readDoubleByte(qrspec.Hanzi, qrspec.UnpackHanzi)
+	}
+	return errPayload
+}
+
+// skip passes over a field of n bits whose value the payload does not use.
+func (p *payloadParser) skip(n int) error {
+	_, err := p.r.read(n)
+	return err
+}
+
+// count reads the character count indicator of a segment of mode m (Table
+// 3).
+func (p *payloadParser) count(m qrspec.Mode) (int, error) {
+	return p.r.read(p.family.CountBits(p.version, m))
+}
+
+// readECI reads an ECI designator of one, two or three bytes (§7.4.2.2,
+// Table 4) and keeps its assignment number if it is the first.
+func (p *payloadParser) readECI() error {
+	first, err := p.r.read(8)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	switch {
-	case b&0x80 == 0:
-		return b & 0x7F, nil
-	case b&0xC0 == 0x80:
-		v, err := r.read(8)
-		return (b&0x3F)<<8 | v, err
-	case b&0xE0 == 0xC0:
-		v, err := r.read(16)
-		return (b&0x1F)<<16 | v, err
+	n := qrspec.ECIDesignatorLen(byte(first))
+	if n == 0 {
+		return errPayload
 	}
-	return 0, errPayload
+	rest, err := p.r.read(8 * (n - 1))
+	if err != nil {
+		return err
+	}
+	if p.eci < 0 {
+		p.eci = qrspec.ECIAssignment(uint32(first)<<(8*uint(n-1))|uint32(rest), n)
+	}
+	return nil
+}
+
+// readNumeric reads a numeric segment (§7.4.3): groups of three digits in
+// 10 bits, a tail of two in 7, of one in 4. A group's value must have no
+// more digits than the group (999, 99, 9 at most).
+func (p *payloadParser) readNumeric() error {
+	n, err := p.count(qrspec.Numeric)
+	if err != nil {
+		return err
+	}
+	for n > 0 {
+		k := min(n, 3)
+		v, err := p.r.read(qrspec.NumericBits(k))
+		if err != nil {
+			return err
+		}
+		if v >= [4]int{1, 10, 100, 1000}[k] {
+			return errPayload
+		}
+		var d [3]byte
+		for i := k - 1; i >= 0; i-- {
+			d[i] = byte('0' + v%10)
+			v /= 10
+		}
+		p.payload = append(p.payload, d[:k]...)
+		n -= k
+	}
+	return nil
+}
+
+// readAlphanumeric reads an alphanumeric segment (§7.4.4): pairs in 11
+// bits as 45·first + second, a lone tail in 6, each value a character of
+// Table 5.
+func (p *payloadParser) readAlphanumeric() error {
+	n, err := p.count(qrspec.Alphanumeric)
+	if err != nil {
+		return err
+	}
+	const chars = qrspec.AlphanumericChars
+	for ; n >= 2; n -= 2 {
+		v, err := p.r.read(qrspec.AlphanumericPairBits)
+		if err != nil || v/45 >= len(chars) {
+			return errPayload
+		}
+		p.payload = append(p.payload, chars[v/45], chars[v%45])
+	}
+	if n == 1 {
+		v, err := p.r.read(qrspec.AlphanumericCharBits)
+		if err != nil || v >= len(chars) {
+			return errPayload
+		}
+		p.payload = append(p.payload, chars[v])
+	}
+	return nil
+}
+
+// readBytes reads a byte segment (§7.4.5): 8 bits per byte, verbatim.
+func (p *payloadParser) readBytes() error {
+	n, err := p.count(qrspec.Byte)
+	if err != nil {
+		return err
+	}
+	for ; n > 0; n-- {
+		v, err := p.r.read(8)
+		if err != nil {
+			return err
+		}
+		p.payload = append(p.payload, byte(v))
+	}
+	return nil
+}
+
+// readDoubleByte reads a segment of a double-byte mode, kanji (§7.4.6) or
+// hanzi (GB/T 18284-2000): 13 bits per character, which unpack turns back
+// into its two-byte code, appended high byte first.
+func (p *payloadParser) readDoubleByte(m qrspec.Mode, unpack func(uint32) uint16) error {
+	n, err := p.count(m)
+	if err != nil {
+		return err
+	}
+	for ; n > 0; n-- {
+		v, err := p.r.read(qrspec.DoubleByteBits)
+		if err != nil {
+			return err
+		}
+		c := unpack(uint32(v))
+		p.payload = append(p.payload, byte(c>>8), byte(c))
+	}
+	return nil
 }

@@ -6,7 +6,7 @@
 //     it, by dynamic programming over the input, for each of Table 3's three
 //     version ranges (the count fields differ); an ECI 26 designator first
 //     when the text is not ASCII (§7.4.2).
-//  2. Version and level (tables.go): the smallest version in range that
+//  2. Version and level (encoder.go): the smallest version in range that
 //     holds the bits at the level (Table 7, Table 9), then, with BoostLevel,
 //     the highest level that still fits.
 //  3. Bit stream (segment.go, encoder.go): mode indicators, count fields,
@@ -20,8 +20,13 @@
 //     four penalty rules of §7.8.3 on packed 64-bit words, rows and (on a
 //     transposed copy) columns, with each candidate's format information in
 //     place; the lowest score wins, the lowest pattern on ties, as in ZXing.
-//  7. Format and version information (format.go): BCH codes of Annex C and
-//     Annex D.
+//  7. Format and version information (encoder.go, plan.go): the BCH code
+//     words of Annex C and Annex D, drawn in their places.
+//
+// The standard's tables and formulas (mode indicators, count widths, the
+// alphanumeric set, codeword counts and blocks, alignment positions, the
+// format and version BCH codes) live in internal/qrspec, shared with the
+// decoder; this package keeps the steps that use them.
 //
 // Encoder.EncodeTo does all of this into a caller's Symbol without
 // allocating once the shared per-version tables exist. Its output equals

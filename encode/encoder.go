@@ -5,16 +5,18 @@ import (
 	"math"
 
 	"github.com/qrworks/qrworks/internal/bits"
+	"github.com/qrworks/qrworks/internal/qrspec"
 	"github.com/qrworks/qrworks/internal/rs"
 )
-
-// maxCodewords is the number of codewords of version 40 (Table 9).
-const maxCodewords = 3706
 
 // maxInput bounds the input the segmenter costs exactly. Longer input can
 // never fit (the most any symbol holds is 7089 digits) and is reported too
 // long with NeededBits a lower bound: 10 bits per 3 bytes, the densest mode.
 const maxInput = 1 << 20
+
+// eciUTF8 is the ECI assignment number of UTF-8 (§7.4.2.2; the AIM ECI
+// register assigns 000026).
+const eciUTF8 = 26
 
 // Encoder holds the scratch space of one encoding: segmentation, bit
 // stream, codewords, error correction and the module matrix (about 50 KiB).
@@ -24,8 +26,8 @@ const maxInput = 1 << 20
 // Reed–Solomon generators) are built once, on first use, and read-only.
 type Encoder struct {
 	seg    segmenter
-	stream [maxCodewords]byte // data codewords, §7.4.10
-	final  [maxCodewords]byte // data and error correction codewords interleaved, §7.6
+	stream [qrspec.MaxCodewords]byte // data codewords, §7.4.10
+	final  [qrspec.MaxCodewords]byte // data and error correction codewords interleaved, §7.6
 	ecc    [rs.MaxDegree]byte
 	work   matrix // function patterns and unmasked data
 	workT  matrix // work transposed, for the column penalties
@@ -50,25 +52,43 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	minV, maxV := o.MinVersion, o.MaxVersion
-	if minV == 0 {
-		minV = MinVersion
-	}
-	if maxV == 0 {
-		maxV = MaxVersion
-	}
+	minV, maxV := o.versions()
 	level := o.Level.Resolve()
 	if len(data) > maxInput {
-		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: 8 * dataCodewords(maxV, level)}
+		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: capacity(maxV, level)}
 	}
+	// Modes and version (§7.4, Table 7): after fitVersion, the segments
+	// are chosen (e.seg) and fit version v at the level.
+	f, eci := chooseModes(data, &o)
+	v, need, err := e.fitVersion(data, minV, maxV, level, f, eci)
+	if err != nil {
+		return err
+	}
+	if o.BoostLevel {
+		level = boostLevel(need, v, level)
+	}
+	// Codewords (§7.4.9–§7.6), then modules (§7.7–§7.9); nothing fails
+	// from here on.
+	e.writeStream(data, v, level, eci, f)
+	e.addErrorCorrection(v, level)
+	p := planFor(v)
+	e.place(p)
+	mask := o.Mask.Pattern()
+	if mask < 0 {
+		mask = e.chooseMask(p, level)
+	}
+	e.finish(dst, p, level, mask)
+	return nil
+}
 
-	// Choose ECI and the modes the segmenter may use (§7.4.2).
-	f := segmentFlags{kanji: o.Kanji || o.Mode == ModeKanji}
+// chooseModes returns the modes the segmenter may use and whether an ECI
+// 26 designator (UTF-8) goes before the data (§7.4.2).
+func chooseModes(data []byte, o *Options) (f segmentFlags, eci bool) {
+	f.kanji = o.Kanji || o.Mode == ModeKanji
 	if o.Mode != ModeAuto {
 		f.forced = true
 		f.forcedMode = int(o.Mode) - int(ModeNumeric)
 	}
-	eci := false
 	switch o.ECI {
 	case ECIUTF8:
 		eci = true
@@ -83,100 +103,98 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 			}
 		}
 	}
+	return f, eci
+}
 
-	// Find the smallest version that fits (§7.4.11, Table 7), trying
-	// Table 3's version ranges in order since count fields grow with them.
-	var v Version
+// fitVersion returns the smallest version in minV..maxV that holds data at
+// level l (Table 7), and the length in bits of data's encoding
+// there. It tries the count ranges of Table 3 in order, since count fields
+// grow with them.
+func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segmentFlags, eci bool) (Version, int, error) {
 	need := 0
 	if !f.forced {
 		need = lowerBound(data, f.kanji)
 		if eci {
-			need += eciBits
+			need += eciBits(minV)
 		}
 	}
-	last := versionGroup(maxV)
-	for g := versionGroup(minV); g <= last && v == 0; g++ {
-		lo, hi := groupRange(g)
-		lo, hi = max(lo, minV), min(hi, maxV)
+	for lo := minV; lo <= maxV; {
+		_, last := qrspec.QR.CountRange(int(lo))
+		hi := min(Version(last), maxV)
 		// Encodings only grow with the count fields, so the length in the
 		// previous range is a lower bound here: skip a range whose largest
 		// version cannot hold it (the last range is always costed, for
 		// the error).
-		if g < last && need > 8*dataCodewords(hi, level) {
+		if hi < maxV && need > capacity(hi, l) {
+			lo = hi + 1
 			continue
 		}
-		if f.forced {
-			n, ok := singleMode(data, f.forcedMode, g)
-			if !ok {
-				return fmt.Errorf("encode: %w: data does not suit mode %v", ErrInvalidOption, o.Mode)
-			}
-			need = n
-		} else {
-			need = e.seg.optimal(data, g, f)
-			if need < 0 {
-				return fmt.Errorf("encode: %w: no mode can hold the data", ErrInvalidOption)
-			}
+		n, err := e.encodedBits(data, lo, f)
+		if err != nil {
+			return 0, 0, err
 		}
+		need = n
 		if eci {
-			need += eciBits
+			need += eciBits(lo)
 		}
-		for c := lo; c <= hi; c++ {
-			if need <= 8*dataCodewords(c, level) {
-				v = c
-				break
+		for v := lo; v <= hi; v++ {
+			if need <= capacity(v, l) {
+				return v, need, nil
 			}
 		}
+		lo = hi + 1
 	}
-	if v == 0 {
-		return &TooLongError{NeededBits: need, AvailableBits: 8 * dataCodewords(maxV, level)}
+	return 0, 0, &TooLongError{NeededBits: need, AvailableBits: capacity(maxV, l)}
+}
+
+// encodedBits returns the length in bits of data's segments, without ECI,
+// in the versions of v's count range: one segment of the forced mode, or
+// the optimal segmentation (recorded in e.seg).
+func (e *Encoder) encodedBits(data []byte, v Version, f segmentFlags) (int, error) {
+	if f.forced {
+		n, ok := singleMode(data, f.forcedMode, v)
+		if !ok {
+			return 0, fmt.Errorf("encode: %w: data does not suit mode %v", ErrInvalidOption, segMode[f.forcedMode])
+		}
+		return n, nil
 	}
-	if o.BoostLevel {
-		for l := level + 1; l <= H; l++ {
-			if need <= 8*dataCodewords(v, l) {
-				level = l
-			}
+	n := e.seg.optimal(data, v, f)
+	if n < 0 {
+		return 0, fmt.Errorf("encode: %w: no mode can hold the data", ErrInvalidOption)
+	}
+	return n, nil
+}
+
+// eciBits returns the length of the ECI 26 designator with its mode
+// indicator in version v (§7.4.2): 4 + 8 bits.
+func eciBits(v Version) int {
+	_, width, _ := qrspec.ECIDesignator(eciUTF8)
+	return qrspec.QR.ModeBits(int(v)) + width
+}
+
+// boostLevel returns the highest level above l at which version v still
+// holds need bits, or l.
+func boostLevel(need int, v Version, l Level) Level {
+	boosted := l
+	for up := l + 1; up <= H; up++ {
+		if need <= capacity(v, up) {
+			boosted = up
 		}
 	}
+	return boosted
+}
 
-	e.writeStream(data, v, level, eci, f)
-	e.addErrorCorrection(v, level)
-	p := planFor(v)
-	e.place(p)
-	mask := o.Mask.Pattern()
-	if mask < 0 {
-		mask = e.chooseMask(p, level)
-	}
-
-	dst.version, dst.level, dst.mask = v, level, int8(mask)
-	drawFormat(&e.work, p, formatBits(level, mask), false)
+// finish writes the symbol into dst: the format information of level l and
+// the mask (§7.9.1), the mask applied to the data modules (§7.8.2), the
+// rows below the symbol cleared.
+func (e *Encoder) finish(dst *Symbol, p *plan, l Level, mask int) {
+	dst.version, dst.level, dst.mask = p.version, l, int8(mask)
+	drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), mask), false)
 	out := (*matrix)(&dst.rows)
 	applyMask(out, &e.work, &maskPatterns().rows[mask], &p.data, p.size)
 	for y := p.size; y < len(out); y++ {
 		out[y] = line{}
 	}
-	return nil
-}
-
-func (o *Options) validate() error {
-	switch {
-	case !o.Level.Valid():
-		return fmt.Errorf("encode: %w: level %d", ErrInvalidOption, o.Level)
-	case o.MinVersion != 0 && !o.MinVersion.Valid():
-		return fmt.Errorf("encode: %w: minimum version %d outside 1..40", ErrInvalidOption, o.MinVersion)
-	case o.MaxVersion != 0 && !o.MaxVersion.Valid():
-		return fmt.Errorf("encode: %w: maximum version %d outside 1..40", ErrInvalidOption, o.MaxVersion)
-	case o.MinVersion != 0 && o.MaxVersion != 0 && o.MinVersion > o.MaxVersion:
-		return fmt.Errorf("encode: %w: minimum version %d above maximum %d", ErrInvalidOption, o.MinVersion, o.MaxVersion)
-	case !o.Mask.Valid():
-		// Report the raw value: MaskPattern(n) maps every n outside 0..7 to
-		// the same invalid Mask, so the caller's n is not recoverable.
-		return fmt.Errorf("encode: %w: mask value %d is neither MaskAuto nor MaskPattern(0..7)", ErrInvalidOption, uint8(o.Mask))
-	case o.ECI > ECIUTF8:
-		return fmt.Errorf("encode: %w: ECI policy %d", ErrInvalidOption, o.ECI)
-	case o.Mode > ModeKanji:
-		return fmt.Errorf("encode: %w: mode %d", ErrInvalidOption, o.Mode)
-	}
-	return nil
 }
 
 // lowerBound returns a length in bits that no segmentation of data goes
@@ -188,7 +206,7 @@ func lowerBound(data []byte, kanji bool) int {
 		switch {
 		case isDigit(c):
 			sixths += int(unitCost[segNumeric])
-		case alnumValue[c] >= 0:
+		case qrspec.AlphanumericValue(c) >= 0:
 			sixths += int(unitCost[segAlnum])
 		case kanji && c >= 0x80:
 			sixths += int(unitCost[segKanji]) / 3
@@ -229,12 +247,14 @@ func kanjiCovers(data []byte) bool {
 // l: the ECI designator if any (§7.4.2), the segments, the terminator
 // (§7.4.9) and the padding (§7.4.10). The caller has checked that they fit.
 func (e *Encoder) writeStream(data []byte, v Version, l Level, eci bool, f segmentFlags) {
-	dc := dataCodewords(v, l)
+	dc := qrspec.QR.DataCodewords(int(v), l.spec())
 	var b bits.Buffer
 	b.Reset(e.stream[:dc])
 	if eci {
-		b.Write(eciIndicator, 4)
-		b.Write(eciUTF8, 8)
+		indicator, _ := qrspec.QR.ModeIndicator(int(v), qrspec.ECI)
+		designator, width, _ := qrspec.ECIDesignator(eciUTF8)
+		b.Write(indicator, qrspec.QR.ModeBits(int(v)))
+		b.Write(designator, width)
 	}
 	if f.forced {
 		writeSegment(&b, data, f.forcedMode, v)
@@ -243,7 +263,7 @@ func (e *Encoder) writeStream(data []byte, v Version, l Level, eci bool, f segme
 	}
 	// Terminator: up to four 0 bits, fewer if the symbol is full; then 0
 	// bits to the byte boundary. The buffer is already zeroed.
-	b.Write(0, min(4, b.Cap()-b.Len()))
+	b.Write(0, min(qrspec.QR.TerminatorBits(int(v)), b.Cap()-b.Len()))
 	b.Write(0, (8-b.Len()%8)%8)
 	// Pad codewords 11101100 and 00010001 alternate to the end (§7.4.10).
 	for i, k := b.Len()/8, 0; i < dc; i, k = i+1, k+1 {
@@ -257,11 +277,10 @@ func (e *Encoder) writeStream(data []byte, v Version, l Level, eci bool, f segme
 // block, then the second, and so on, the longer blocks' last data codewords
 // after the rest; then the error correction codewords likewise.
 func (e *Encoder) addErrorCorrection(v Version, l Level) {
-	li := levelIndex(l)
-	nb, ec := int(numBlocks[li][v]), int(eccPerBlock[li][v])
-	dc := totalCodewords(v) - nb*ec
-	short, shortLen := nb-dc%nb, dc/nb // Table 9's first group; the rest hold one more
-	ecc := e.ecc[:ec]
+	bl := qrspec.QR.Blocks(int(v), l.spec())
+	nb, short, shortLen := bl.Count, bl.Short, bl.ShortData
+	dc := nb*shortLen + nb - short
+	ecc := e.ecc[:bl.ECPerBlock]
 	off := 0
 	for b := 0; b < nb; b++ {
 		n := shortLen
@@ -289,7 +308,7 @@ func (e *Encoder) addErrorCorrection(v Version, l Level) {
 func (e *Encoder) place(p *plan) {
 	n := p.size
 	copy(e.work[:n], p.base[:n])
-	total := totalCodewords(p.version)
+	total := qrspec.QR.TotalCodewords(int(p.version))
 	final := e.final[:total]
 	// acc holds the next bits of the codeword stream, most significant
 	// first; have says how many are valid. Past the codewords come the
@@ -331,7 +350,7 @@ func (e *Encoder) chooseMask(p *plan, l Level) int {
 	transpose(&e.workT, &e.work, n)
 	best, bestPenalty := 0, math.MaxInt
 	for m := 0; m < 8; m++ {
-		fb := formatBits(l, m)
+		fb := qrspec.QRFormatInfo(l.spec(), m)
 		drawFormat(&e.work, p, fb, false)
 		drawFormat(&e.workT, p, fb, true)
 		penalty := linePenalty(&e.work, &masks.rows[m], &p.data, n) +

@@ -22,6 +22,8 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 type entry struct {
@@ -38,9 +40,11 @@ func main() {
 	levels := []string{"L", "M", "Q", "H"}
 	var entries []entry
 	alphabet := map[string]string{
-		"byte":         "abcdefghijklmnopqrstuvwxyz!#&()*+,-./:;=?@_~",
-		"numeric":      "0123456789",
-		"alphanumeric": "ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:",
+		"byte":    "abcdefghijklmnopqrstuvwxyz!#&()*+,-./:;=?@_~",
+		"numeric": "0123456789",
+		// Table 5 without its digits, so that the content stays one
+		// alphanumeric segment.
+		"alphanumeric": qrspec.AlphanumericChars[10:],
 	}
 	perChar := map[string]float64{"byte": 8, "numeric": 10.0 / 3, "alphanumeric": 5.5}
 	for v := 1; v <= 40; v++ {

@@ -39,7 +39,7 @@ func interopCases(t *testing.T) []interopCase {
 		}
 		for l := L; l <= H; l++ {
 			o := Options{Level: l, MinVersion: v, MaxVersion: v}
-			n := dataCodewords(v, l) * 8 * 8 / 10 / 7
+			n := capacity(v, l) * 8 / 10 / 7
 			var data []byte
 			for {
 				data = mixed(rng, n)

@@ -3,6 +3,8 @@ package encode
 import (
 	_ "embed"
 	"unicode/utf8"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // sjisTable maps characters to Shift JIS codes for kanji mode (§7.4.6):
@@ -35,12 +37,9 @@ func sjisCode(r rune) (uint16, bool) {
 	return 0, false
 }
 
-// kanjiAt returns the 13-bit kanji mode value of the character that starts
-// data[i:] and its length in bytes, or size 0 if that character is not
-// valid UTF-8 or has no kanji mode code.
-//
-// §7.4.6: subtract 0x8140 from codes 0x8140–0x9FFC, or 0xC140 from codes
-// 0xE040–0xEBBF; then the value is (high byte)·0xC0 + (low byte).
+// kanjiAt returns the 13-bit kanji mode value (§7.4.6) of the character
+// that starts data[i:] and its length in bytes, or size 0 if that character
+// is not valid UTF-8 or has no kanji mode code.
 func kanjiAt(data []byte, i int) (value uint32, size int) {
 	if data[i] < 0x80 {
 		return 0, 0
@@ -53,11 +52,9 @@ func kanjiAt(data []byte, i int) (value uint32, size int) {
 	if !ok {
 		return 0, 0
 	}
-	c := uint32(code)
-	if c <= 0x9FFC {
-		c -= 0x8140
-	} else {
-		c -= 0xC140
+	value, ok = qrspec.PackKanji(code)
+	if !ok {
+		return 0, 0
 	}
-	return (c>>8)*0xC0 + c&0xFF, n
+	return value, n
 }

@@ -143,26 +143,3 @@ func TestPenaltyMasked(t *testing.T) {
 		}
 	}
 }
-
-// TestTranspose compares the 64×64 block transpose with the definition.
-func TestTranspose(t *testing.T) {
-	rng := rand.New(rand.NewSource(6))
-	for _, n := range []int{21, 64, 65, 128, 129, 177} {
-		var m, mt matrix
-		for y := 0; y < n; y++ {
-			for x := 0; x < n; x++ {
-				if rng.Intn(2) == 0 {
-					m.set(x, y)
-				}
-			}
-		}
-		transpose(&mt, &m, n)
-		for y := 0; y < n; y++ {
-			for x := 0; x < n; x++ {
-				if mt.get(y, x) != m.get(x, y) {
-					t.Fatalf("n %d: transpose wrong at (%d,%d)", n, x, y)
-				}
-			}
-		}
-	}
-}

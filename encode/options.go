@@ -3,6 +3,8 @@ package encode
 import (
 	"errors"
 	"fmt"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // Level is an error correction level, ISO/IEC 18004:2015 §5.3.8 and
@@ -29,6 +31,9 @@ func (l Level) Resolve() Level {
 	}
 	return l
 }
+
+// spec returns the row of l in the standard's tables, LevelDefault as H.
+func (l Level) spec() qrspec.Level { return qrspec.Level(l.Resolve() - L) }
 
 // String returns "L", "M", "Q" or "H" ("H" for LevelDefault).
 func (l Level) String() string {
@@ -59,7 +64,14 @@ const (
 func (v Version) Valid() bool { return v >= MinVersion && v <= MaxVersion }
 
 // Size is the number of modules per side, 17 + 4·v (§5.3.1): 21 to 177.
-func (v Version) Size() int { return 17 + 4*int(v) }
+func (v Version) Size() int {
+	w, _ := qrspec.QR.Size(int(v))
+	return w
+}
+
+// capacity returns the number of data bits version v holds at level l
+// (Table 7).
+func capacity(v Version, l Level) int { return qrspec.QR.DataBits(int(v), l.spec()) }
 
 // String returns the version number in decimal.
 func (v Version) String() string { return fmt.Sprintf("%d", uint8(v)) }
@@ -74,7 +86,8 @@ type Mask uint8
 const MaskAuto Mask = 0
 
 // MaskPattern returns the Mask that forces data mask pattern n, 0 to 7.
-// Any other n gives a Mask that Options.Validate rejects.
+// Any other n gives an invalid Mask: Encoder.EncodeTo rejects it with an
+// error wrapping ErrInvalidOption.
 func MaskPattern(n int) Mask {
 	if n < 0 || n > 7 {
 		return Mask(0xFF)
@@ -153,6 +166,43 @@ type Options struct {
 	Kanji      bool      // allow Shift JIS kanji segments (§7.4.6)
 	Mode       Mode      // force one single segment of this mode; ModeAuto segments optimally
 	BoostLevel bool      // raise the level while the chosen version still fits
+}
+
+// validate reports the first option out of range, wrapping
+// ErrInvalidOption.
+func (o *Options) validate() error {
+	switch {
+	case !o.Level.Valid():
+		return fmt.Errorf("encode: %w: level %d", ErrInvalidOption, o.Level)
+	case o.MinVersion != 0 && !o.MinVersion.Valid():
+		return fmt.Errorf("encode: %w: minimum version %d outside 1..40", ErrInvalidOption, o.MinVersion)
+	case o.MaxVersion != 0 && !o.MaxVersion.Valid():
+		return fmt.Errorf("encode: %w: maximum version %d outside 1..40", ErrInvalidOption, o.MaxVersion)
+	case o.MinVersion != 0 && o.MaxVersion != 0 && o.MinVersion > o.MaxVersion:
+		return fmt.Errorf("encode: %w: minimum version %d above maximum %d", ErrInvalidOption, o.MinVersion, o.MaxVersion)
+	case !o.Mask.Valid():
+		// Report the raw value: MaskPattern(n) maps every n outside 0..7 to
+		// the same invalid Mask, so the caller's n is not recoverable.
+		return fmt.Errorf("encode: %w: mask value %d is neither MaskAuto nor MaskPattern(0..7)", ErrInvalidOption, uint8(o.Mask))
+	case o.ECI > ECIUTF8:
+		return fmt.Errorf("encode: %w: ECI policy %d", ErrInvalidOption, o.ECI)
+	case o.Mode > ModeKanji:
+		return fmt.Errorf("encode: %w: mode %d", ErrInvalidOption, o.Mode)
+	}
+	return nil
+}
+
+// versions returns the range of versions o allows, zero bounds replaced
+// by 1 and 40.
+func (o *Options) versions() (minV, maxV Version) {
+	minV, maxV = o.MinVersion, o.MaxVersion
+	if minV == 0 {
+		minV = MinVersion
+	}
+	if maxV == 0 {
+		maxV = MaxVersion
+	}
+	return minV, maxV
 }
 
 // Errors returned by the encoder. ErrTooLong is always wrapped in a

@@ -1,10 +1,14 @@
 package encode
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
+)
 
 // matrix is a square of modules as bit-packed rows, laid out like
 // Symbol.rows: module x of row y is bit 63-(x%64) of word x/64.
-type matrix [MaxVersion*4 + 17][wordsPerRow]uint64
+type matrix [qrspec.MaxSide][wordsPerRow]uint64
 
 func (m *matrix) set(x, y int)      { m[y][x>>6] |= 1 << (63 - uint(x&63)) }
 func (m *matrix) get(x, y int) bool { return m[y][x>>6]>>(63-uint(x&63))&1 != 0 }
@@ -81,7 +85,7 @@ type plan struct {
 	// significant) of word w of row y, plus pairBoth if the left module
 	// (bit s+1) holds data too, so that placement moves two bits at a time.
 	// A strip row with only one data module has that module's bit as s.
-	// The entries cover rawDataModules(version) modules.
+	// The entries cover qrspec.QR.RawDataModules(version) modules.
 	pairs []uint32
 
 	// format[c][i] is the module (x, y) of bit i (0 = least significant)
@@ -111,28 +115,50 @@ func planFor(v Version) *plan {
 	return e.p
 }
 
+// newPlan lays out version v in the order of ISO/IEC 18004:2015 §6.3 and
+// §7.7: function patterns, the reserved format and version areas, then the
+// data region and the order in which codeword bits fill it.
 func newPlan(v Version) *plan {
-	p := &plan{version: v, size: v.Size()}
-	n := p.size
-	var fn matrix // function modules, including format and version areas
+	b := &planBuilder{p: &plan{version: v, size: v.Size()}}
+	b.drawTiming()
+	b.drawFinders()
+	b.drawAlignment()
+	b.reserveFormat()
+	b.drawVersion()
+	b.markData()
+	b.placementOrder()
+	return b.p
+}
 
-	// mark sets module (x, y) as a function module, dark or light.
-	mark := func(x, y int, dark bool) {
-		fn.set(x, y)
-		p.base.put(x, y, dark)
+// planBuilder holds a plan while newPlan builds it, and which modules are
+// function modules so far.
+type planBuilder struct {
+	p  *plan
+	fn matrix // function modules, including format and version areas
+}
+
+// mark sets module (x, y) as a function module, dark or light. A later
+// mark of the same module overrides an earlier one.
+func (b *planBuilder) mark(x, y int, dark bool) {
+	b.fn.set(x, y)
+	b.p.base.put(x, y, dark)
+}
+
+// drawTiming draws the timing patterns, §6.3.5: row 6 and column 6
+// alternate, dark on even coordinates. They are drawn first: finders and
+// alignment patterns overwrite their ends.
+func (b *planBuilder) drawTiming() {
+	for i := 0; i < b.p.size; i++ {
+		b.mark(6, i, i%2 == 0)
+		b.mark(i, 6, i%2 == 0)
 	}
+}
 
-	// Timing patterns, §6.3.5: row 6 and column 6 alternate, dark on even
-	// coordinates. Drawn first; finders and alignment patterns overwrite
-	// their ends.
-	for i := 0; i < n; i++ {
-		mark(6, i, i%2 == 0)
-		mark(i, 6, i%2 == 0)
-	}
-
-	// Finder patterns with their separators, §6.3.3 and §6.3.4: 7×7
-	// concentric squares (dark 7×7, light 5×5, dark 3×3) in three corners,
-	// each bordered by a one-module light separator inside the symbol.
+// drawFinders draws the finder patterns with their separators, §6.3.3 and
+// §6.3.4: 7×7 concentric squares (dark 7×7, light 5×5, dark 3×3) in three
+// corners, each bordered by a one-module light separator inside the symbol.
+func (b *planBuilder) drawFinders() {
+	n := b.p.size
 	for _, c := range [3][2]int{{3, 3}, {n - 4, 3}, {3, n - 4}} {
 		for dy := -4; dy <= 4; dy++ {
 			for dx := -4; dx <= 4; dx++ {
@@ -141,33 +167,40 @@ func newPlan(v Version) *plan {
 					continue
 				}
 				d := max(abs(dx), abs(dy)) // Chebyshev distance from the centre
-				mark(x, y, d != 2 && d != 4)
+				b.mark(x, y, d != 2 && d != 4)
 			}
 		}
 	}
+}
 
-	// Alignment patterns, §6.3.6 and Annex E: 5×5 (dark 5×5, light 3×3,
-	// dark centre) at every pair of the version's centre coordinates,
-	// except the three that would overlap the finder patterns.
+// drawAlignment draws the alignment patterns, §6.3.6 and Annex E: 5×5
+// (dark 5×5, light 3×3, dark centre) at every pair of the version's centre
+// coordinates, except the three that would overlap the finder patterns.
+func (b *planBuilder) drawAlignment() {
 	var buf [7]int
-	pos := alignmentPositions(&buf, v)
+	pos := qrspec.QRAlignment(&buf, int(b.p.version))
+	last := len(pos) - 1
 	for i, cy := range pos {
 		for j, cx := range pos {
-			last := len(pos) - 1
 			if i == 0 && j == 0 || i == 0 && j == last || i == last && j == 0 {
 				continue
 			}
 			for dy := -2; dy <= 2; dy++ {
 				for dx := -2; dx <= 2; dx++ {
-					mark(cx+dx, cy+dy, max(abs(dx), abs(dy)) != 1)
+					b.mark(cx+dx, cy+dy, max(abs(dx), abs(dy)) != 1)
 				}
 			}
 		}
 	}
+}
 
-	// Format information areas, §7.9.1 Figure 25, reserved here and filled
-	// per symbol. Copy 0 runs around the top-left finder, copy 1 is split
-	// between the top-right and bottom-left finders.
+// reserveFormat reserves the format information areas, §7.9.1 Figure 25,
+// filled per symbol by drawFormat, and records where each bit goes. Copy 0
+// runs around the top-left finder, copy 1 is split between the top-right
+// and bottom-left finders. It also draws the dark module beside the
+// bottom-left copy, always dark, at (8, 4V+9).
+func (b *planBuilder) reserveFormat() {
+	p, n := b.p, b.p.size
 	for i := 0; i < 15; i++ {
 		var x0, y0 int
 		switch {
@@ -192,40 +225,51 @@ func newPlan(v Version) *plan {
 		p.formatCells[0][15+i] = cellAt(x1, y1)
 		p.formatCells[1][i] = cellAt(y0, x0)
 		p.formatCells[1][15+i] = cellAt(y1, x1)
-		mark(x0, y0, false)
-		mark(x1, y1, false)
+		b.mark(x0, y0, false)
+		b.mark(x1, y1, false)
 	}
-	// The dark module beside the bottom-left format copy, §7.9.1: always
-	// dark, at (8, 4V+9).
-	mark(8, n-8, true)
+	b.mark(8, n-8, true)
+}
 
-	// Version information, §7.10 Figure 27, versions 7 and up: 18 bits in a
-	// 6×3 block above the bottom-left finder and its transpose left of the
-	// top-right finder; bit i at (i/3, n-11+i%3) and mirrored.
-	if v >= 7 {
-		bits := versionBits(v)
-		for i := 0; i < 18; i++ {
-			dark := bits>>uint(i)&1 != 0
-			a, b := n-11+i%3, i/3
-			mark(a, b, dark)
-			mark(b, a, dark)
-		}
+// drawVersion draws the version information, §7.10 Figure 27, versions 7
+// and up: 18 bits in a 6×3 block above the bottom-left finder and its
+// transpose left of the top-right finder; bit i at (i/3, n-11+i%3) and
+// mirrored.
+func (b *planBuilder) drawVersion() {
+	if b.p.version < 7 {
+		return
 	}
+	n := b.p.size
+	info := qrspec.QRVersionInfo(int(b.p.version))
+	for i := 0; i < 18; i++ {
+		dark := info>>uint(i)&1 != 0
+		x, y := n-11+i%3, i/3
+		b.mark(x, y, dark)
+		b.mark(y, x, dark)
+	}
+}
 
-	// The data region is everything else.
+// markData sets the data region, everything that is not a function module,
+// in p.data and its transpose in p.dataT.
+func (b *planBuilder) markData() {
+	p, n := b.p, b.p.size
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; x++ {
-			if !fn.get(x, y) {
+			if !b.fn.get(x, y) {
 				p.data.set(x, y)
 			}
 		}
 	}
 	transpose(&p.dataT, &p.data, n)
+}
 
-	// Placement order, §7.7.3: two-module-wide columns from the right edge,
-	// alternately upwards and downwards, skipping the vertical timing
-	// pattern, right module before left in each row of a column pair.
-	order := make([]uint32, 0, rawDataModules(v)) // y<<8 | w<<6 | s, one per module
+// placementOrder fills p.pairs with the data modules in placement order,
+// §7.7.3: two-module-wide columns from the right edge, alternately upwards
+// and downwards, skipping the vertical timing pattern, right module before
+// left in each row of a column pair.
+func (b *planBuilder) placementOrder() {
+	p, n := b.p, b.p.size
+	order := make([]uint32, 0, qrspec.QR.RawDataModules(int(p.version))) // y<<8 | w<<6 | s, one per module
 	for right := n - 1; right >= 1; right -= 2 {
 		if right == 6 {
 			right = 5
@@ -238,7 +282,7 @@ func newPlan(v Version) *plan {
 			}
 			for j := 0; j < 2; j++ {
 				x := right - j
-				if !fn.get(x, y) {
+				if !b.fn.get(x, y) {
 					order = append(order, uint32(y)<<8|uint32(x>>6)<<6|uint32(63-x&63))
 				}
 			}
@@ -254,7 +298,6 @@ func newPlan(v Version) *plan {
 			p.pairs = append(p.pairs, o)
 		}
 	}
-	return p
 }
 
 // pairBoth marks a plan.pairs entry whose two modules both hold data.

@@ -61,7 +61,7 @@ func roundTrip(t *testing.T, e *Encoder, data []byte, o Options) *Symbol {
 	if ok && r.GetText() != want {
 		t.Fatalf("%q %+v: gozxing reads %q, want %q", data, o, r.GetText(), want)
 	}
-	dc := dataCodewords(s.Version(), s.Level())
+	dc := capacity(s.Version(), s.Level()) / 8
 	if string(r.GetRawBytes()) != string(e.stream[:dc]) {
 		t.Fatalf("%q: gozxing's data codewords differ from ours", data)
 	}
@@ -77,7 +77,7 @@ func TestRoundTripAllVersions(t *testing.T) {
 	for v := MinVersion; v <= MaxVersion; v++ {
 		for l := L; l <= H; l++ {
 			// Fill with runs so that every mode appears; shrink until it fits.
-			n := dataCodewords(v, l) * 8 / 6
+			n := capacity(v, l) / 6
 			var data []byte
 			for {
 				data = mixed(rng, n)

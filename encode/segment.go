@@ -1,21 +1,9 @@
 package encode
 
-import "github.com/qrworks/qrworks/internal/bits"
-
-// alphanumericChars lists the 45 characters of alphanumeric mode in the
-// order of their values 0..44, ISO/IEC 18004:2015 §7.4.5, Table 5.
-const alphanumericChars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-
-// alnumValue[c] is the Table 5 value of byte c, or −1.
-var alnumValue = func() (t [256]int8) {
-	for i := range t {
-		t[i] = -1
-	}
-	for i := 0; i < len(alphanumericChars); i++ {
-		t[alphanumericChars[i]] = int8(i)
-	}
-	return t
-}()
+import (
+	"github.com/qrworks/qrworks/internal/bits"
+	"github.com/qrworks/qrworks/internal/qrspec"
+)
 
 func isDigit(c byte) bool { return c-'0' <= 9 }
 
@@ -29,12 +17,13 @@ const (
 	segStart = segModes // the state before the first segment
 )
 
-var segMode = [segModes]Mode{ModeNumeric, ModeAlphanumeric, ModeByte, ModeKanji}
+// segMode maps the segmenter's modes to the standard's.
+var segMode = [segModes]qrspec.Mode{qrspec.Numeric, qrspec.Alphanumeric, qrspec.Byte, qrspec.Kanji}
 
 // unitCost is the cost of one more character in each mode, in sixths of a
-// bit so that all are whole: numeric packs 3 digits in 10 bits (§7.4.4),
-// alphanumeric 2 characters in 11 bits (§7.4.5), byte 8 bits per byte
-// (§7.4.3), kanji 13 bits per character (§7.4.6). A segment of k characters
+// bit so that all are whole: numeric packs 3 digits in 10 bits (§7.4.3),
+// alphanumeric 2 characters in 11 bits (§7.4.4), byte 8 bits per byte
+// (§7.4.5), kanji 13 bits per character (§7.4.6). A segment of k characters
 // costs exactly ⌈k·unitCost/6⌉ bits: 10·⌊k/3⌋ + (0, 4, 7) for numeric and
 // 11·⌊k/2⌋ + (0, 6) for alphanumeric are those ceilings.
 var unitCost = [segModes]int32{20, 33, 48, 78}
@@ -67,35 +56,23 @@ type segmentFlags struct {
 }
 
 // optimal returns the length in bits of the shortest encoding of data as a
-// sequence of segments for versions of Table 3's range g (header bits
-// included, ECI excluded), or −1 if the flags leave no encoding. If the
-// data is short enough to fit a symbol (maxTrace bytes), it also fills
+// sequence of segments for the versions of v's count range (Table 3; header
+// bits included, ECI excluded), or −1 if the flags leave no encoding. If
+// the data is short enough to fit a symbol (maxTrace bytes), it also fills
 // s.modeAt with the mode of every byte; longer data only gets its length,
 // for the TooLongError.
-//
-// Dynamic programming over byte positions: cost[i][m] is the cheapest
-// encoding of data[:i] whose last, still open, segment has mode m, in sixths
-// of a bit, with the open segment's characters not yet rounded up. Opening
-// a segment of mode m' after one of mode m costs ⌈cost[i][m]⌉ (closing the
-// segment) plus the header, 4 mode bits and the count field (Table 3).
-// Taking the minimum per (position, mode) loses nothing: rounding up is
-// monotone and later costs do not depend on the path.
-func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
-	n := len(data)
-	trace := n <= maxTrace
-	v, _ := groupRange(g)
-	var header [segModes]int32 // mode indicator and count field, in sixths
-	for m := 0; m < segModes; m++ {
-		header[m] = int32(4+countBits(segMode[m], v)) * 6
+func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
+	if len(data) == 0 {
+		return 0
 	}
-
+	trace := len(data) <= maxTrace
 	// Shortcuts with the same result as the search: digits alone are best
 	// as one numeric segment (the cheapest mode per character, and a
 	// switch only adds a header); data that neither numeric nor
 	// alphanumeric mode can take any byte of is one byte segment, unless
 	// kanji mode may take some of it.
 	if m, ok := s.single(data, f); ok {
-		bits, _ := singleMode(data, m, g)
+		bits, _ := singleMode(data, m, v)
 		if trace {
 			for i := range data {
 				s.modeAt[i] = uint8(m)
@@ -103,7 +80,38 @@ func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
 		}
 		return bits
 	}
+	total, last := s.search(data, headerCosts(v), f, trace)
+	if total >= inf {
+		return -1
+	}
+	if trace {
+		s.traceBack(len(data), last)
+	}
+	return int(total / 6)
+}
 
+// headerCosts returns the length of a segment header of each mode in
+// version v, in sixths of a bit: the mode indicator (Table 2) and the
+// character count indicator (Table 3).
+func headerCosts(v Version) (h [segModes]int32) {
+	for m := range segModes {
+		h[m] = int32(qrspec.QR.ModeBits(int(v))+qrspec.QR.CountBits(int(v), segMode[m])) * 6
+	}
+	return h
+}
+
+// search is optimal's dynamic programme over byte positions. It returns
+// the cheapest encoding of data, in sixths of a bit, and the mode of its
+// last segment; with trace, it records in s.trace how each cheapest
+// encoding got there.
+//
+// cost[i][m] is the cheapest encoding of data[:i] whose last, still open,
+// segment has mode m, with the open segment's characters not yet rounded
+// up. Opening a segment of mode m' after one of mode m costs ⌈cost[i][m]⌉
+// (closing the segment) plus m's header. Taking the minimum per (position,
+// mode) loses nothing: rounding up is monotone and later costs do not
+// depend on the path.
+func (s *segmenter) search(data []byte, header [segModes]int32, f segmentFlags, trace bool) (int32, int) {
 	// cost is a ring of the four positions i..i+3 that a step can reach
 	// (a kanji character is at most 3 bytes of UTF-8).
 	infs := [segModes]int32{inf, inf, inf, inf}
@@ -146,17 +154,16 @@ func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
 	if f.byteASCII {
 		byteLimit = 0x7F
 	}
-	for i := 0; i < n; i++ {
+	for i, c := range data {
 		done, doneMode := closed(i)
 		cur := &cost[i&3]
-		c := data[i]
 		// Each mode that can take c continues its open segment or opens
 		// a new one after the cheapest closed encoding. Opening never
 		// beats continuing the same mode: ⌈c⌉ + header > c.
 		if isDigit(c) {
 			extend(segNumeric, i, i+1, cur, done, doneMode)
 		}
-		if alnumValue[c] >= 0 {
+		if qrspec.AlphanumericValue(c) >= 0 {
 			extend(segAlnum, i, i+1, cur, done, doneMode)
 		}
 		if c <= byteLimit {
@@ -170,25 +177,21 @@ func (s *segmenter) optimal(data []byte, g int, f segmentFlags) int {
 		// The slot of position i is reused for position i+4.
 		*cur = infs
 	}
-	if n == 0 {
-		return 0
-	}
-	total, last := closed(n)
-	if total >= inf {
-		return -1
-	}
-	if trace {
-		for j, m := n, last; j > 0; {
-			t := s.trace[j][m]
-			size := int(t >> 3)
-			for k := j - size; k < j; k++ {
-				s.modeAt[k] = uint8(m)
-			}
-			j -= size
-			m = int(t & 7)
+	return closed(len(data))
+}
+
+// traceBack fills s.modeAt for the n bytes of data from the choices the
+// search recorded, walking back from the last segment, of mode last.
+func (s *segmenter) traceBack(n, last int) {
+	for j, m := n, last; j > 0; {
+		t := s.trace[j][m]
+		size := int(t >> 3)
+		for k := j - size; k < j; k++ {
+			s.modeAt[k] = uint8(m)
 		}
+		j -= size
+		m = int(t & 7)
 	}
-	return int(total / 6)
 }
 
 // single reports whether one segment is optimal for data without a search,
@@ -201,7 +204,7 @@ func (s *segmenter) single(data []byte, f segmentFlags) (int, bool) {
 	for _, c := range data {
 		if isDigit(c) {
 			digits++
-		} else if alnumValue[c] >= 0 {
+		} else if qrspec.AlphanumericValue(c) >= 0 {
 			alnum++
 		}
 	}
@@ -242,46 +245,54 @@ func writeSegment(b *bits.Buffer, data []byte, m int, v Version) {
 			count++
 		}
 	}
-	b.Write(modeIndicator(mode), 4)
-	b.Write(uint32(count), countBits(mode, v))
+	indicator, _ := qrspec.QR.ModeIndicator(int(v), mode)
+	b.Write(indicator, qrspec.QR.ModeBits(int(v)))
+	b.Write(uint32(count), qrspec.QR.CountBits(int(v), mode))
 	switch m {
 	case segNumeric:
-		// §7.4.4: groups of three digits as 10-bit numbers; a final group
-		// of two digits takes 7 bits, of one digit 4 bits.
-		for i := 0; i < len(data); i += 3 {
-			k := min(3, len(data)-i)
-			var val uint32
-			for _, c := range data[i : i+k] {
-				val = val*10 + uint32(c-'0')
-			}
-			b.Write(val, [4]int{0, 4, 7, 10}[k])
-		}
+		writeNumeric(b, data)
 	case segAlnum:
-		// §7.4.5: pairs as 45·first + second in 11 bits, a last single
-		// character in 6 bits.
-		for i := 0; i < len(data); i += 2 {
-			if i+1 < len(data) {
-				b.Write(uint32(alnumValue[data[i]])*45+uint32(alnumValue[data[i+1]]), 11)
-			} else {
-				b.Write(uint32(alnumValue[data[i]]), 6)
-			}
-		}
+		writeAlphanumeric(b, data)
 	case segByte:
 		b.WriteBytes(data)
 	case segKanji:
 		for i := 0; i < len(data); {
 			val, size := kanjiAt(data, i)
-			b.Write(val, 13)
+			b.Write(val, qrspec.DoubleByteBits)
 			i += size
 		}
 	}
 }
 
+// writeNumeric appends digits, §7.4.3: groups of three digits as 10-bit
+// numbers; a final group of two digits takes 7 bits, of one digit 4 bits.
+func writeNumeric(b *bits.Buffer, data []byte) {
+	for i := 0; i < len(data); i += 3 {
+		k := min(3, len(data)-i)
+		var val uint32
+		for _, c := range data[i : i+k] {
+			val = val*10 + uint32(c-'0')
+		}
+		b.Write(val, qrspec.NumericBits(k))
+	}
+}
+
+// writeAlphanumeric appends characters of Table 5, §7.4.4: pairs as
+// 45·first + second in 11 bits, a last single character in 6 bits.
+func writeAlphanumeric(b *bits.Buffer, data []byte) {
+	for i := 0; i < len(data); i += 2 {
+		if i+1 < len(data) {
+			b.Write(uint32(qrspec.AlphanumericValue(data[i])*45+qrspec.AlphanumericValue(data[i+1])), qrspec.AlphanumericPairBits)
+		} else {
+			b.Write(uint32(qrspec.AlphanumericValue(data[i])), qrspec.AlphanumericCharBits)
+		}
+	}
+}
+
 // singleMode reports whether every character of data suits mode m and
-// returns the length in bits of data as one segment of that mode for
-// versions of Table 3's range g.
-func singleMode(data []byte, m int, g int) (int, bool) {
-	v, _ := groupRange(g)
+// returns the length in bits of data as one segment of that mode for the
+// versions of v's count range (Table 3).
+func singleMode(data []byte, m int, v Version) (int, bool) {
 	chars := 0
 	for i := 0; i < len(data); {
 		size := 1
@@ -291,7 +302,7 @@ func singleMode(data []byte, m int, g int) (int, bool) {
 				return 0, false
 			}
 		case segAlnum:
-			if alnumValue[c] < 0 {
+			if qrspec.AlphanumericValue(c) < 0 {
 				return 0, false
 			}
 		case segKanji:
@@ -302,5 +313,6 @@ func singleMode(data []byte, m int, g int) (int, bool) {
 		i += size
 		chars++
 	}
-	return 4 + countBits(segMode[m], v) + int(ceil6(int32(chars)*unitCost[m])/6), true
+	header := qrspec.QR.ModeBits(int(v)) + qrspec.QR.CountBits(int(v), segMode[m])
+	return header + int(ceil6(int32(chars)*unitCost[m])/6), true
 }

@@ -4,6 +4,8 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // W1, the project's standard URL workload.
@@ -23,18 +25,18 @@ func TestSegmentationBeatsSingleMode(t *testing.T) {
 		{w1, []int{segByte}},
 		{"Order 12345678901234: ABCDEFGHIJ done", []int{segByte}},
 	} {
-		for g := 0; g < 3; g++ {
-			opt := s.optimal([]byte(c.data), g, segmentFlags{})
+		for _, v := range countRanges {
+			opt := s.optimal([]byte(c.data), v, segmentFlags{})
 			bestSingle := 1 << 30
 			for _, m := range c.modes {
-				n, ok := singleMode([]byte(c.data), m, g)
+				n, ok := singleMode([]byte(c.data), m, v)
 				if !ok {
 					t.Fatalf("%q does not suit mode %d", c.data, m)
 				}
 				bestSingle = min(bestSingle, n)
 			}
 			if opt >= bestSingle {
-				t.Errorf("%q range %d: segmented %d bits, best single mode %d", c.data, g, opt, bestSingle)
+				t.Errorf("%q version %d: segmented %d bits, best single mode %d", c.data, v, opt, bestSingle)
 			}
 		}
 	}
@@ -49,9 +51,14 @@ func TestSegmentationBeatsSingleMode(t *testing.T) {
 	}
 }
 
-// bruteForce returns the shortest encoding of data over every assignment
-// of an allowed mode to each character: exhaustive, for short strings.
-func bruteForce(data []byte, g int, kanji bool) int {
+// countRanges holds one version of each of Table 3's ranges, written out
+// independently of the tables package.
+var countRanges = []Version{1, 10, 27}
+
+// bruteForce returns the shortest encoding of data in version v over every
+// assignment of an allowed mode to each character: exhaustive, for short
+// strings.
+func bruteForce(data []byte, v Version, kanji bool) int {
 	type unit struct{ start, size int }
 	var units []unit
 	for i := 0; i < len(data); {
@@ -64,7 +71,6 @@ func bruteForce(data []byte, g int, kanji bool) int {
 		units = append(units, unit{i, size})
 		i += size
 	}
-	v, _ := groupRange(g)
 	best := 1 << 30
 	modes := make([]int, len(units))
 	var try func(k int)
@@ -78,7 +84,7 @@ func bruteForce(data []byte, g int, kanji bool) int {
 				case segNumeric:
 					ok = u.size == 1 && isDigit(c)
 				case segAlnum:
-					ok = u.size == 1 && alnumValue[c] >= 0
+					ok = u.size == 1 && qrspec.AlphanumericValue(c) >= 0
 				case segByte:
 					ok = true
 				case segKanji:
@@ -104,7 +110,7 @@ func bruteForce(data []byte, g int, kanji bool) int {
 				}
 				j++
 			}
-			total += 4 + countBits(segMode[modes[i]], v) + int(ceil6(chars*unitCost[modes[i]])/6)
+			total += 4 + qrspec.QR.CountBits(int(v), segMode[modes[i]]) + int(ceil6(chars*unitCost[modes[i]])/6)
 			i = j
 		}
 		best = min(best, total)
@@ -129,15 +135,15 @@ func TestSegmentationOptimal(t *testing.T) {
 			b.WriteString(alphabet[rng.Intn(len(alphabet))])
 		}
 		data := []byte(b.String())
-		for g := 0; g < 3; g++ {
+		for _, v := range countRanges {
 			for _, kanji := range []bool{false, true} {
-				got := s.optimal(data, g, segmentFlags{kanji: kanji})
-				if want := bruteForce(data, g, kanji); got != want {
-					t.Fatalf("%q range %d kanji %v: %d bits, exhaustive search finds %d", data, g, kanji, got, want)
+				got := s.optimal(data, v, segmentFlags{kanji: kanji})
+				if want := bruteForce(data, v, kanji); got != want {
+					t.Fatalf("%q version %d kanji %v: %d bits, exhaustive search finds %d", data, v, kanji, got, want)
 				}
 				// The recorded modes must cost what optimal says.
-				if n := tracedBits(&s, data, g); n != got {
-					t.Fatalf("%q range %d kanji %v: trace costs %d bits, optimal said %d", data, g, kanji, n, got)
+				if n := tracedBits(&s, data, v); n != got {
+					t.Fatalf("%q version %d kanji %v: trace costs %d bits, optimal said %d", data, v, kanji, n, got)
 				}
 			}
 		}
@@ -145,7 +151,7 @@ func TestSegmentationOptimal(t *testing.T) {
 }
 
 // tracedBits returns the length of the segments recorded in s.modeAt.
-func tracedBits(s *segmenter, data []byte, g int) int {
+func tracedBits(s *segmenter, data []byte, v Version) int {
 	total := 0
 	for i := 0; i < len(data); {
 		m := int(s.modeAt[i])
@@ -153,7 +159,7 @@ func tracedBits(s *segmenter, data []byte, g int) int {
 		for j < len(data) && int(s.modeAt[j]) == m {
 			j++
 		}
-		n, ok := singleMode(data[i:j], m, g)
+		n, ok := singleMode(data[i:j], m, v)
 		if !ok {
 			return -1
 		}

@@ -1,8 +1,10 @@
 package encode
 
+import "github.com/qrworks/qrworks/internal/qrspec"
+
 // wordsPerRow is the number of 64-bit words that hold one row of the largest
 // symbol: version 40 is 177 modules wide, and ⌈177/64⌉ = 3.
-const wordsPerRow = 3
+const wordsPerRow = (qrspec.MaxSide + 63) / 64
 
 // Symbol is an encoded QR Code: its version, level, mask and module matrix.
 // The matrix is stored as bit-packed rows, one bit per module; a Symbol is a
@@ -18,7 +20,7 @@ type Symbol struct {
 	// rows[y] holds row y. Module x is bit 63-(x%64) of word x/64, so the
 	// first module is the most significant bit: the row's words, written
 	// big-endian, are a 1-bit-per-pixel scanline. Bits past Size() are 0.
-	rows [MaxVersion*4 + 17][wordsPerRow]uint64
+	rows [qrspec.MaxSide][wordsPerRow]uint64
 }
 
 // Version returns the symbol version, 1..40, or 0 for an empty Symbol.
