@@ -52,26 +52,19 @@ const (
 func nodeLen(v uint64) int  { return int(v >> nodeLenShift & nodeFieldMask) }
 func nodeDist(v uint64) int { return int(v & nodeFieldMask) }
 
-// parser is the scratch space of the parse, and the state of the line
-// being parsed.
+// parser is the scratch space of the parse, kept across lines and images.
 type parser struct {
-	node  []uint64 // node[i] codes cur[:i]; see the constants above
+	node  []uint64 // node[i] codes the line's first i bytes; see the constants above
 	stack []uint64 // the chosen nodes, last first
-
-	cur, prev []byte // the line and the one above (nil for the first)
-	c         *costModel
-	repeats   bool  // a copy at distance stride that ends the line merges with the repeats
-	upCost    int32 // of distance stride
-	runCost   int32 // of distance 1
-	// upEnd and runEnd are where the copies from the row above and the
-	// run found at the previous byte end (-1: none).
-	upEnd, runEnd int
-	cands         [maxChain]candidate // the chain's matches still running
-	nc            int
 }
 
 // parseLine emits the tokens of cur, the matcher's current line; repeats
 // says whether a copy of the line's repeats follows it (scale > 1).
+//
+// The loop runs for every distinct byte of the image, so it keeps its
+// state in locals and the copies from the row above and the runs inline:
+// as methods over a struct they made the writer 5-10% slower. The chain
+// search, a call anyway, is its own step.
 func (e *Encoder) parseLine(cur []byte, repeats bool) {
 	stride := len(cur)
 	prev := e.lz.prevLine()
@@ -83,53 +76,88 @@ func (e *Encoder) parseLine(cur []byte, repeats bool) {
 		e.lz.insertAll(cur)
 		return
 	}
-	p := &e.parse
-	p.start(cur, prev, &e.costs, repeats)
+	c := &e.costs
+	node := e.parse.start(stride)
+	upCost, runCost := uint64(c.distance(stride)), uint64(c.distance(1))
+	upEnd, runEnd := -1, -1 // where the copy from above and the run found at the byte before end
+	var chain chainMatches
 	for i := 0; i < stride; i++ {
-		ci := p.node[i] >> nodeCostShift
-		p.relax(i+1, ci+uint64(p.c.lit[cur[i]]), 1, 0)
-		longest := max(p.copyAbove(i, ci), p.copyRun(i, ci))
+		ci := node[i] >> nodeCostShift
+		relax(node, i+1, ci+uint64(c.lit[cur[i]]), 1, 0)
+		longest := 0
+		if prev != nil {
+			// The copy from the row above: within the one found at the
+			// byte before, its length is known.
+			n := upEnd - i
+			if n <= 0 {
+				n = 0
+				if cur[i] == prev[i] {
+					n = commonPrefix(cur[i:], prev[i:])
+				}
+			}
+			if n > 0 && i+n == stride && repeats {
+				relax(node, i+n, ci, int32(n), int32(stride)) // merged with the repeats: free
+			}
+			if n >= deflate.MinMatch {
+				relaxCopy(node, &c.length, i, ci+upCost, shortest(n, i+n, upEnd), int32(n), int32(stride))
+			}
+			upEnd, longest = i+n, n
+		}
+		// The run (distance 1): known within the one found at the byte
+		// before; a line's first byte continues the line above's last.
+		run := runEnd - i
+		switch {
+		case run > 0:
+		case i > 0 && cur[i] == cur[i-1]:
+			run = runLength(cur[i:], cur[i-1])
+		case i == 0 && prev != nil:
+			run = runLength(cur, prev[stride-1])
+		default:
+			run = 0
+		}
+		if run >= deflate.MinMatch {
+			relaxCopy(node, &c.length, i, ci+runCost, shortest(run, i+run, runEnd), int32(run), 1)
+		}
+		runEnd, longest = i+run, max(longest, run)
 		if i+hashRead <= stride {
-			p.copyEarlier(&e.lz, i, ci, longest)
+			chain.relaxAt(node, &e.lz, c, cur, i, ci, longest)
 		}
 	}
-	p.emit(&e.z)
+	e.parse.emit(&e.z, cur)
 }
 
-// start prepares p for the line cur: no byte coded yet.
-func (p *parser) start(cur, prev []byte, c *costModel, repeats bool) {
-	if cap(p.node) < len(cur)+1 {
-		p.node = make([]uint64, len(cur)+1)
+// start returns the nodes for a line of stride bytes: none reached yet but
+// the empty prefix.
+func (p *parser) start(stride int) []uint64 {
+	if cap(p.node) < stride+1 {
+		p.node = make([]uint64, stride+1)
 	}
-	p.node = p.node[:len(cur)+1]
-	for i := range p.node {
-		p.node[i] = math.MaxUint64
+	node := p.node[:stride+1]
+	for i := range node {
+		node[i] = math.MaxUint64
 	}
-	p.node[0] = 0
-	p.cur, p.prev, p.c = cur, prev, c
-	p.repeats = repeats
-	p.upCost, p.runCost = c.distance(len(cur)), c.distance(1)
-	p.upEnd, p.runEnd, p.nc = -1, -1, 0
+	node[0] = 0
+	return node
 }
 
-// relax records a coding of cur[:k] whose last token has length l and
+// relax records in node[k] a coding whose last token has length l and
 // distance d, if it is cheaper than the best so far.
-func (p *parser) relax(k int, cost uint64, l, d int32) {
-	if v := cost<<nodeCostShift | uint64(l)<<nodeLenShift | uint64(d); v < p.node[k] {
-		p.node[k] = v
+func relax(node []uint64, k int, cost uint64, l, d int32) {
+	if v := cost<<nodeCostShift | uint64(l)<<nodeLenShift | uint64(d); v < node[k] {
+		node[k] = v
 	}
 }
 
-// relaxCopy tries a copy of distance d, whose distance costs base on top
-// of the coding of cur[:i], at the lengths from..n: every length up to
-// maxRelax, then only the longest.
-func (p *parser) relaxCopy(i int, base uint64, from, n, d int32) {
+// relaxCopy tries a copy of distance d from offset i, base being the cost
+// of the coding before it plus that of its distance, at the lengths
+// from..n: every length up to maxRelax, then only the longest.
+func relaxCopy(node []uint64, length *[deflate.MaxMatch + 1]int32, i int, base uint64, from, n, d int32) {
 	n = min(n, deflate.MaxMatch)
 	for l := max(from, deflate.MinMatch); l <= n; l++ {
 		if l > maxRelax && l < n {
 			l = n
 		}
-		p.relax(i+int(l), base+uint64(p.c.length[l]), l, d)
+		relax(node, i+int(l), base+uint64(length[l]), l, d)
 	}
 }
 
@@ -144,105 +172,65 @@ func shortest(n, end, prevEnd int) int32 {
 	return deflate.MinMatch
 }
 
-// copyAbove relaxes the copies from the row above at offset i, whose
-// coding so far costs ci, and returns the longest one's length.
-func (p *parser) copyAbove(i int, ci uint64) int {
-	if p.prev == nil {
-		return 0
-	}
-	stride := len(p.cur)
-	// Within the previous copy the length is known: it ends where that
-	// one ended.
-	n := p.upEnd - i
-	if n <= 0 {
-		n = 0
-		if p.cur[i] == p.prev[i] {
-			n = commonPrefix(p.cur[i:], p.prev[i:])
-		}
-	}
-	if n > 0 && i+n == stride && p.repeats {
-		p.relax(i+n, ci, int32(n), int32(stride)) // merged with the repeats: free
-	}
-	if n >= deflate.MinMatch {
-		base := ci + uint64(p.upCost)
-		p.relaxCopy(i, base, shortest(n, i+n, p.upEnd), int32(n), int32(stride))
-	}
-	p.upEnd = i + n
-	return n
+// chainMatches are the matcher's matches found at an earlier byte of the
+// line that still run at the current one.
+type chainMatches struct {
+	cands [maxChain]candidate
+	n     int
 }
 
-// copyRun relaxes the runs (copies at distance 1) at offset i, whose coding
-// so far costs ci, and returns the longest one's length. The first byte of
-// a line continues the run that ended the line above.
-func (p *parser) copyRun(i int, ci uint64) int {
-	run := p.runEnd - i
-	switch {
-	case run > 0:
-	case i > 0 && p.cur[i] == p.cur[i-1]:
-		run = runLength(p.cur[i:], p.cur[i-1])
-	case i == 0 && p.prev != nil:
-		run = runLength(p.cur, p.prev[len(p.prev)-1])
-	default:
-		run = 0
-	}
-	if run >= deflate.MinMatch {
-		base := ci + uint64(p.runCost)
-		p.relaxCopy(i, base, shortest(run, i+run, p.runEnd), int32(run), 1)
-	}
-	p.runEnd = i + run
-	return run
-}
-
-// copyEarlier relaxes the copies from earlier rows and earlier in this
-// line at offset i, whose coding so far costs ci, given the longest copy
-// from the row above or a run there, and records offset i in the matcher.
-func (p *parser) copyEarlier(lz *lineMatcher, i int, ci uint64, longest int) {
-	// The chain's matches found at an earlier byte run on here, one byte
-	// shorter, to the same end.
+// relaxAt relaxes the copies from earlier rows, and from earlier in the
+// line, at offset i of cur, whose coding so far costs ci, given the
+// longest copy from the row above or run there; then it records offset i
+// in the matcher.
+func (m *chainMatches) relaxAt(node []uint64, lz *lineMatcher, c *costModel, cur []byte, i int, ci uint64, longest int) {
+	// The matches found at an earlier byte run on here, one byte shorter,
+	// to the same end.
 	k, carried := 0, 0
-	for _, cd := range p.cands[:p.nc] { // usually none
+	for _, cd := range m.cands[:m.n] { // usually none
 		if cd.n--; cd.n > 0 {
-			p.cands[k] = cd
+			m.cands[k] = cd
 			k++
 			carried = max(carried, int(cd.n))
 		}
 	}
-	p.nc = k
-	h := matchHash(p.cur[i:])
+	m.n = k
+	h := matchHash(cur[i:])
 	switch {
 	case longest < skipFind && carried < carryFind:
 		// Chain matches are at least matchHashLen long; shorter forms of
 		// them rarely beat literals.
-		p.nc = lz.find(p.cur, i, h, &p.cands, p.c)
-		for _, cd := range p.cands[:p.nc] {
-			p.relaxCopy(i, ci+uint64(cd.cost), min(cd.n, matchHashLen), cd.n, cd.d)
+		m.n = lz.find(cur, i, h, &m.cands, c)
+		for _, cd := range m.cands[:m.n] {
+			relaxCopy(node, &c.length, i, ci+uint64(cd.cost), min(cd.n, matchHashLen), cd.n, cd.d)
 		}
 	case carried >= carryFind:
 		// Inside a long match: its shorter forms were tried one byte
 		// earlier, for one literal less; only its full length is new, and
 		// searching again would find it again.
-		for _, cd := range p.cands[:p.nc] {
+		for _, cd := range m.cands[:m.n] {
 			if n := min(cd.n, deflate.MaxMatch); n >= deflate.MinMatch {
-				p.relax(i+int(n), ci+uint64(cd.cost+p.c.length[n]), n, cd.d)
+				relax(node, i+int(n), ci+uint64(cd.cost+c.length[n]), n, cd.d)
 			}
 		}
 	}
 	lz.insert(i, h)
 }
 
-// emit walks back from the end of the line to find the chosen tokens, then
-// writes them to z in order.
-func (p *parser) emit(z *deflate.Writer) {
+// emit walks back from the end of the line cur to find the chosen tokens,
+// then writes them to z in order.
+func (p *parser) emit(z *deflate.Writer, cur []byte) {
+	node := p.node[:len(cur)+1]
 	stack := p.stack[:0]
-	for k := len(p.cur); k > 0; k -= nodeLen(p.node[k]) {
-		stack = append(stack, p.node[k])
+	for k := len(cur); k > 0; k -= nodeLen(node[k]) {
+		stack = append(stack, node[k])
 	}
 	p.stack = stack
 	i := 0
 	for t := len(stack) - 1; t >= 0; t-- {
 		l, d := nodeLen(stack[t]), nodeDist(stack[t])
 		if d == 0 {
-			z.Literal(p.cur[i])
+			z.Literal(cur[i])
 		} else {
 			z.Copy(l, d)
 		}
