@@ -14,9 +14,9 @@ import (
 // opaque), compressed by a parse that knows where a QR image repeats
 // itself. This file holds the rendering API and the options it reads.
 
-// Every image within MaxImageSide is within pngenc's limits, so that the
-// options checked by config.imageSide are all pngenc checks: this constant
-// would overflow, failing the build, if MaxImageSide grew past them.
+// An image that config.imageSide accepts is one pngenc accepts too:
+// MaxImageSide is within pngenc.MaxSide. This constant would overflow,
+// failing the build, if MaxImageSide grew past it.
 const _ = uint(pngenc.MaxSide - MaxImageSide)
 
 // pngState is the scratch space of one PNG encoding, pooled so that a server
