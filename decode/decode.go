@@ -31,13 +31,28 @@ const (
 	// minReducedSide: reduced copies smaller than this cannot hold a code
 	// with modules of a pixel or more around a quiet zone.
 	minReducedSide = 60
-	// minSide: the smallest symbol, version 1, is 21 modules wide (ISO/IEC
-	// 18004:2015 clause 5.3.1); an image narrower than that at one pixel
-	// per module cannot hold a code.
-	minSide = 21
+	// minSide: an image narrower than the smallest symbol at one pixel per
+	// module cannot hold a code.
+	minSide = minDim
+	// maxReduction: the fallback passes read copies reduced by 2 up to this
+	// factor; beyond it a code that the full plane shows too blurred or
+	// noisy is a few pixels wide.
+	maxReduction = 4
 	// maxUpscaleSide: images up to this size get an enlarged pass, for
-	// codes whose modules are too small for the finder search.
+	// codes whose modules are too small for the finder search: by 2, and
+	// by 3 up to smallSide, which keeps the copy within 2400 pixels a side.
 	maxUpscaleSide = 1200
+	smallSide      = maxUpscaleSide / 4
+	// tinyEnlarge: a padded plane of at most smallSide is enlarged by this
+	// factor, to at most maxUpscaleSide.
+	tinyEnlarge = 4
+	// turnDegrees: the last pass reads a copy turned by 45°, where a
+	// diagonal code's finder patterns meet the rows and columns the finder
+	// search scans squarely; skipped for images more than maxTurnAspect
+	// times as long as wide, whose turned canvas would be much larger than
+	// the image.
+	turnDegrees   = 45
+	maxTurnAspect = 2
 	// workPixels bounds the size of the plane the expensive passes run on.
 	workPixels = 2_000_000
 	// padDivisor and padPixels size the white margin of the padded pass:
@@ -180,7 +195,7 @@ func (s *search) ladder(base *imagein.Luminance, cfg *config) {
 	}
 	// Reduced copies: averaging removes noise and JPEG blocking, and brings
 	// large blurred modules into the binarizer's window.
-	for f := 2; f <= 4; f++ {
+	for f := 2; f <= maxReduction; f++ {
 		if s.reduced(base, f, toImage, false) {
 			return
 		}
@@ -218,7 +233,7 @@ func (s *search) hardPasses(base *imagein.Luminance, toImage affine) {
 	// Enlarged copy for tiny modules.
 	if max(base.W, base.H) <= maxUpscaleSide && !s.spent() {
 		k := 2
-		if max(base.W, base.H) <= maxUpscaleSide/4 {
+		if max(base.W, base.H) <= smallSide {
 			k = 3
 		}
 		if s.variantTilted(enlarge(base, k), affine{a: 1 / float64(k), e: 1 / float64(k)}.then(toImage)) {
@@ -231,12 +246,12 @@ func (s *search) hardPasses(base *imagein.Luminance, toImage affine) {
 	}
 	margin := min(base.W, base.H)/padDivisor + padPixels
 	padded, back := pad(base, margin), affine{a: 1, e: 1, c: -float64(margin), f: -float64(margin)}.then(toImage)
-	if max(padded.W, padded.H) <= maxUpscaleSide/4 {
+	if max(padded.W, padded.H) <= smallSide {
 		// Tiny, edge to edge: often one pixel per module, which
 		// nearest-neighbour enlargement keeps crisp.
-		big := enlargeWith(padded, 4, draw.NearestNeighbor)
+		big := enlargeWith(padded, tinyEnlarge, draw.NearestNeighbor)
 		padded.Release()
-		padded, back = big, affine{a: 0.25, e: 0.25}.then(back)
+		padded, back = big, affine{a: 1.0 / tinyEnlarge, e: 1.0 / tinyEnlarge}.then(back)
 	}
 	if s.variant(padded, back) {
 		return
@@ -245,12 +260,9 @@ func (s *search) hardPasses(base *imagein.Luminance, toImage affine) {
 	if s.spent() || s.variant(blur(base), toImage) {
 		return
 	}
-	// Turned by 45°: the finder search scans rows and columns, and a
-	// diagonal code shows it finder patterns at their least favourable.
-	// Skipped for elongated images, whose turned canvas would be much
-	// larger than the image.
-	if max(base.W, base.H) <= 2*min(base.W, base.H) && !s.spent() {
-		if rot, back := rotate(base, 45); s.variant(rot, back.then(toImage)) {
+	// Turned, for diagonal codes (see turnDegrees).
+	if max(base.W, base.H) <= maxTurnAspect*min(base.W, base.H) && !s.spent() {
+		if rot, back := rotate(base, turnDegrees); s.variant(rot, back.then(toImage)) {
 			return
 		}
 	}

@@ -50,7 +50,7 @@ func (v packedDark) darkBox() (left, top, right, bottom int, ok bool) {
 	tail[p.Stride-8*full-1] &= v.lastMask
 	tailLight := binary.LittleEndian.Uint64(tail[:])
 
-	var small [128]uint64
+	var small [128]uint64 // rows up to 8192 pixels need no allocation
 	or := small[:0]
 	if full+1 <= len(small) {
 		or = small[:full+1]

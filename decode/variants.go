@@ -54,6 +54,15 @@ func enlargeWith(l *imagein.Luminance, k int, scaler draw.Scaler) *imagein.Lumin
 	return out
 }
 
+// stretch ignores stretchTailPercent of the pixels at either end of the
+// histogram (specks, glare) and stretches what lies between when it spans
+// less than stretchSpan levels, half the range: a low-contrast code then
+// thresholds like a crisp one.
+const (
+	stretchTailPercent = 1
+	stretchSpan        = 128
+)
+
 // stretch returns a contrast-stretched copy of l when its central 98% of
 // luminance spans less than half the range, or nil when it does not need it.
 func stretch(l *imagein.Luminance) *imagein.Luminance {
@@ -64,7 +73,7 @@ func stretch(l *imagein.Luminance) *imagein.Luminance {
 		}
 	}
 	total := l.W * l.H
-	cut := total / 100
+	cut := total * stretchTailPercent / 100
 	lo, hi := 0, 255
 	for n := 0; lo < 255 && n+hist[lo] <= cut; lo++ {
 		n += hist[lo]
@@ -72,7 +81,7 @@ func stretch(l *imagein.Luminance) *imagein.Luminance {
 	for n := 0; hi > 0 && n+hist[hi] <= cut; hi-- {
 		n += hist[hi]
 	}
-	if hi-lo >= 128 || hi <= lo {
+	if hi-lo >= stretchSpan || hi <= lo {
 		return nil
 	}
 	var table [256]byte

@@ -24,8 +24,8 @@ type Limits struct {
 }
 
 // Decoded is an image decoded from bytes. Its pixels may live in a pooled
-// buffer: call Release once the image (and anything that shares its pixels,
-// such as a Luminance of it) is no longer used.
+// buffer: call Release, once, when the image (and anything that shares its
+// pixels, such as a Luminance of it) is no longer used.
 type Decoded struct {
 	Image image.Image
 	pix   *[]byte // the pooled buffer behind Image's pixels, or nil

@@ -47,22 +47,31 @@ func fastPNG(data []byte) (img image.Image, pix *[]byte, ok bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	var c pngChunks
-	c.idat = c.idatArray[:0]
+	var (
+		c    pngChunks
+		idat [][]byte // the IDAT payloads in order
+	)
 	for {
 		typ, body, next, ok := readChunk(rest)
 		if !ok {
 			return nil, nil, false
 		}
 		rest = next
-		if string(typ) == "IEND" {
+		switch string(typ) {
+		case "IEND":
 			if c.seen != seenIDAT || len(body) != 0 {
 				return nil, nil, false
 			}
-			return c.hdr.pixels(c.idat, c.palette)
-		}
-		if !c.take(typ, body) {
-			return nil, nil, false
+			return c.hdr.pixels(idat, c.palette)
+		case "IDAT":
+			if !c.takeData() {
+				return nil, nil, false
+			}
+			idat = append(idat, body)
+		default:
+			if !c.take(typ, body) {
+				return nil, nil, false
+			}
 		}
 	}
 }
@@ -92,20 +101,29 @@ const (
 	seenIDAT
 )
 
-// pngChunks is what the reader keeps of the chunks before IEND.
+// pngChunks is what the reader keeps of the chunks before IEND, the image
+// data aside.
 type pngChunks struct {
-	hdr     pngHeader
-	palette color.Palette
-	idat    [][]byte // consecutive IDAT payloads in order; a nil entry ends the run
-	seen    int
-	trns    bool
-	// idatArray holds idat while an image has a few IDAT chunks, as most
-	// have, so that the list costs no allocation.
-	idatArray [8][]byte
+	hdr       pngHeader
+	palette   color.Palette
+	seen      int
+	trns      bool
+	dataEnded bool // a chunk followed the IDATs, so no IDAT may come
 }
 
-// take records one chunk other than IEND, reporting false for what the
-// reader declines.
+// takeData records an IDAT chunk: the IDATs come after IHDR, and after PLTE
+// for a palette image, one after the other (PNG spec §5.6).
+func (c *pngChunks) takeData() bool {
+	switch {
+	case c.dataEnded, c.seen == seenNothing, c.seen == seenIHDR && c.hdr.colour == colourPalette:
+		return false
+	}
+	c.seen = seenIDAT
+	return true
+}
+
+// take records one chunk other than IDAT and IEND, reporting false for
+// what the reader declines.
 func (c *pngChunks) take(typ, body []byte) bool {
 	switch string(typ) {
 	case "IHDR":
@@ -116,26 +134,16 @@ func (c *pngChunks) take(typ, body []byte) bool {
 		return true
 	case "PLTE":
 		return c.takePalette(body)
-	case "IDAT":
-		switch {
-		case c.seen == seenIDAT && len(c.idat) > 0 && c.idat[len(c.idat)-1] == nil:
-			return false // IDATs not consecutive
-		case c.seen == seenIHDR && c.hdr.colour == colourPalette, c.seen == seenNothing:
-			return false
-		}
-		c.seen = seenIDAT
-		c.idat = append(c.idat, body)
-		return true
 	case "tRNS":
 		return c.takeAlpha(body)
 	}
 	// Ancillary chunks are skipped, but may not come first, and they end
-	// a run of IDATs.
+	// the IDATs.
 	if c.seen == seenNothing {
 		return false
 	}
-	if c.seen == seenIDAT && len(c.idat) > 0 && c.idat[len(c.idat)-1] != nil {
-		c.idat = append(c.idat, nil)
+	if c.seen == seenIDAT {
+		c.dataEnded = true
 	}
 	return true
 }
@@ -245,7 +253,7 @@ func (h *pngHeader) pixels(idat [][]byte, palette color.Palette) (image.Image, *
 // joinIDAT returns the image data of the IDAT chunks as one slice, without
 // a copy when there is one chunk.
 func joinIDAT(idat [][]byte) []byte {
-	if len(idat) == 1 || (len(idat) == 2 && idat[1] == nil) {
+	if len(idat) == 1 {
 		return idat[0]
 	}
 	var data []byte

@@ -316,8 +316,8 @@ func FuzzPNGLuminance(f *testing.F) {
 
 // TestFastPNGAllocs bounds the fast path's allocations: the pixel plane
 // and inflater come from pools, nothing is allocated per row or pixel (a
-// 450×450 image with its data split over several IDATs needs about 9: the
-// chunk list, the concatenated image data, the image header, the reader).
+// 450×450 image with its data split over several IDATs needs about 11: the
+// IDAT list and its concatenation, the image header, the reader).
 func TestFastPNGAllocs(t *testing.T) {
 	data := buildPNG(rand.New(rand.NewPCG(9, 10)), 450, 450, 1, 0, nil)
 	allocs := testing.AllocsPerRun(50, func() {
