@@ -9,6 +9,7 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
+	"github.com/makiuchi-d/gozxing/qrcode/detector"
 	"golang.org/x/image/draw"
 
 	"github.com/qrworks/qrworks/internal/imagein"
@@ -189,8 +190,9 @@ func (s *search) ladder(base *imagein.Luminance, cfg *config) {
 	// From here on many more symbols are sampled, most from spurious
 	// finder triples: readings must clear a chance bound.
 	s.bound = fallbackMaxChanceLog10
-	// A global threshold, both polarities.
-	if s.both(binarizeGlobal(base, s.scr), toImage) {
+	// A global threshold, then local means (low contrast), both
+	// polarities.
+	if s.both(binarizeGlobal(base, s.scr), toImage) || s.both(binarizeMean(base, s.scr), toImage) {
 		return
 	}
 	// Reduced copies: averaging removes noise and JPEG blocking, and brings
@@ -319,9 +321,14 @@ func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]a
 		return false
 	}
 	found := false
-	if drs, ok := detectMulti(m, hints); ok {
-		for _, dr := range drs {
-			found = s.add(m, dr, toImage) || found
+	if triples, ok := finderTriples(m, hints); ok {
+		for _, info := range triples {
+			if len(triples) > maxUngatedTriples && !s.timingAnywhere(m, info) {
+				continue
+			}
+			if dr, ok := processTriple(m, info); ok {
+				found = s.add(m, dr, toImage) || found
+			}
 		}
 	}
 	if found {
@@ -333,12 +340,38 @@ func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]a
 	return found
 }
 
+// maxUngatedTriples: up to this many finder triples in a matrix all go to
+// gozxing's detector; beyond (a page of labels, a cluttered photo, where
+// most triples join finders of different symbols or none) only those
+// whose timing patterns show (timingAnywhere) do.
+const maxUngatedTriples = 3
+
+// timingAnywhere reports whether a timing pattern shows between the
+// finders of info, for the dimension their spacing implies or a version
+// either side, through the parallelogram the three finders span: on the
+// matrix or, failing that, on the luminance it was made from.
+func (s *search) timingAnywhere(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) bool {
+	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+	dim := estimateDim(m, tl, tr, bl)
+	for _, d := range [3]int{dim, dim - 4, dim + 4} {
+		if !validDim(d) {
+			continue
+		}
+		t, ok := symbolTransform(tl, tr, bl, nil, d)
+		if ok && (timingPlausible(m, t, d) || s.scr.src != nil && timingGrey(s.scr.src, t, d)) {
+			return true
+		}
+	}
+	return false
+}
+
 // add decodes one detected symbol and keeps it unless it repeats a result
 // already found at the same place. When gozxing's sampling of a large
 // symbol does not decode, it samples again piecewise (see grid.go).
 func (s *search) add(m *gozxing.BitMatrix, dr *common.DetectorResult, toImage affine) bool {
 	return s.addBits(dr.GetBits(), dr.GetPoints(), toImage, 0) ||
-		s.addLocal(m, dr.GetPoints(), dr.GetBits().GetHeight(), toImage)
+		s.addLocal(m, dr.GetPoints(), dr.GetBits().GetHeight(), toImage) ||
+		s.addGrey(dr.GetPoints(), dr.GetBits().GetHeight(), toImage, min(s.bound, fallbackMaxChanceLog10))
 }
 
 func (s *search) addBits(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, bound float64) bool {
