@@ -19,7 +19,8 @@ type Symbol struct {
 	mask    int8
 	// rows[y] holds row y. Module x is bit 63-(x%64) of word x/64, so the
 	// first module is the most significant bit: the row's words, written
-	// big-endian, are a 1-bit-per-pixel scanline. Bits past Size() are 0.
+	// big-endian, are a 1-bit-per-pixel scanline. Bits past Size() are 0,
+	// and so are the rows from Size() on: the encoder relies on it.
 	rows [qrspec.MaxSide][wordsPerRow]uint64
 }
 
