@@ -64,13 +64,14 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request, start time.Time
 	if e := h.acquire(r, start); e != nil {
 		return serveError(w, e)
 	}
+	held := time.Now()
 	// The decoder's fallback passes (for photos) stop when the client goes
 	// away or the request's time is up: an image without a code would
 	// otherwise cost every pass, up to seconds of CPU for a large photo.
 	left := max(time.Until(start.Add(h.opts.Timeout)), time.Millisecond)
 	results, err := decode.Bytes(data, decode.MaxPixels(h.opts.MaxPixels), decode.MaxBytes(h.opts.MaxUploadBytes),
 		decode.Context(r.Context()), decode.Timeout(left))
-	h.slots.release()
+	h.release(held)
 	if err != nil {
 		return serveError(w, h.decodeError(err))
 	}
