@@ -15,7 +15,7 @@ import (
 // a typical code length for the few symbols a QR image uses, plus their
 // extra bits (RFC 1951 §3.2.5). The constants were fitted on the W4 image
 // (version 5-H, scale 10, quiet zone 4), where the lazy parse with this
-// model gives 673 bytes and image/png at best compression 706, and checked
+// model gives 671 bytes and image/png at best compression 706, and checked
 // on the other images of testdata/ (docs/performance.md).
 
 // Costs are fixed-point numbers of 1/costUnit bits: fine enough to rank

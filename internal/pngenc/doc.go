@@ -40,7 +40,7 @@
 // there are eight byte values at fixed phases and a literal costs about 2.5
 // bits where the module it encodes carries 1. Copies of earlier rows are
 // what makes the file smaller than a general-purpose compressor's. On a
-// version 5 symbol at scale 10 (450×450 pixels) the writer gives 673 bytes
+// version 5 symbol at scale 10 (450×450 pixels) the writer gives 671 bytes
 // where image/png at best compression gives 706. An optimal parse of the
 // same candidates gives 660 bytes in more than twice the time; the
 // measurements behind each choice and limit are in docs/performance.md,

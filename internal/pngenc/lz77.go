@@ -23,13 +23,14 @@ import "github.com/qrworks/qrworks/internal/deflate"
 //
 // The lazy parse replaced an optimal one (a shortest path over every byte
 // of the line, for the same candidates and costs): on the W4 image it
-// gives 13 bytes more, 673 instead of 660, in less than half the time;
+// gives 11 bytes more, 671 instead of 660, in less than half the time;
 // the measurements are in docs/performance.md.
 
 // skipFind: where the row above or a run already gives a copy this long,
-// the matcher's chain is not searched. Measured on the W4 image: 5 gives
-// 2 bytes more, and searching everywhere 1 byte less for 5% more time.
-const skipFind = 6
+// the matcher's chain is not searched. Measured on the W4 image: 6 gives
+// 673 bytes and 5 gives 679 in the same time; searching everywhere gives
+// the same 671 bytes.
+const skipFind = 8
 
 // choice is a candidate copy: its length and distance, and what it saves
 // over coding the same bytes as literals, in cost units. A free copy
