@@ -25,8 +25,9 @@
 # latency (vegeta attack -rate), for $OPEN_DURATION each: /healthz (the
 # floor: the trivial handler of the same server, at the same rate), new
 # texts, the cached text, then the W1 PNG to /api/decode at $DECODE_RATE,
-# and /healthz again. Each latency is read against the floor measured just
-# before the generate runs. Summary tables of all runs come last.
+# and /healthz again, with at most $OPEN_WORKERS requests in flight. Each
+# latency is read against the floor measured just before the generate runs.
+# Summary tables of all runs come last.
 #
 # With CHECK=1 it exits non-zero unless: generate, generate-unique and
 # decode have no error and no non-2xx answer (so no 429/503: 100
@@ -51,6 +52,11 @@ SERVER_FLAGS=${SERVER_FLAGS:-} # more flags for the server, e.g. -cache-bytes=-1
 OPEN_RATE=${OPEN_RATE:-4000}           # requests/s of the open-loop generate runs and their floor
 DECODE_RATE=${DECODE_RATE:-2000}       # requests/s of the open-loop decode run
 OPEN_DURATION=${OPEN_DURATION:-$DURATION}
+# The most requests vegeta keeps in flight: far above what a server that
+# keeps up needs (4000/s at 10 ms is 40), it bounds the connections, and so
+# the server's memory, when the server falls behind: the run then reports
+# the rate it got.
+OPEN_WORKERS=${OPEN_WORKERS:-1000}
 URL="http://127.0.0.1:$PORT"
 export LOAD_DIR=bench/load
 
@@ -197,7 +203,8 @@ floor_p99=
 open_loop() {
 	local before after report p99 ratio codes
 	before=$(cpu_sample)
-	report=$("$VEGETA" attack -rate="$2/s" -duration="$OPEN_DURATION" -timeout=10s -format=json -targets="$3" |
+	report=$("$VEGETA" attack -rate="$2/s" -duration="$OPEN_DURATION" -timeout=10s -max-workers="$OPEN_WORKERS" \
+		-format=json -targets="$3" |
 		"$VEGETA" report -type=json)
 	after=$(cpu_sample)
 	p99=$(jfield 99th "$report")
