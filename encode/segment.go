@@ -30,6 +30,14 @@ var unitCost = [segModes]int32{20, 33, 48, 78}
 
 const inf = int32(1 << 30)
 
+// unavailable is the header cost of a mode the version lacks: so large
+// that any encoding using it costs at least unavailable, while every real
+// encoding costs less (at most maxInput characters, each in a segment of
+// its own: under 150 sixths apiece, below 2^28), and small enough that
+// adding it to any cost the search holds (at most about inf) stays within
+// int32. The search needs no test for missing modes: their costs lose.
+const unavailable = inf / 2
+
 func ceil6(c int32) int32 { return (c + 5) / 6 * 6 }
 
 // maxTrace is the longest input whose segmentation the Encoder records:
@@ -56,23 +64,25 @@ type segmentFlags struct {
 }
 
 // optimal returns the length in bits of the shortest encoding of data as a
-// sequence of segments for the versions of v's count range (Table 3; header
-// bits included, ECI excluded), or −1 if the flags leave no encoding. If
+// sequence of segments for the versions of v's count range in family fam
+// (Table 3; header bits included, ECI excluded), or −1 if the flags and
+// the modes the version has leave no encoding. If
 // the data is short enough to fit a symbol (maxTrace bytes), it also fills
 // s.modeAt with the mode of every byte; longer data only gets its length,
 // for the TooLongError.
-func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
+func (s *segmenter) optimal(data []byte, fam qrspec.Family, v Version, f segmentFlags) int {
 	if len(data) == 0 {
 		return 0
 	}
 	trace := len(data) <= maxTrace
+	header := headerCosts(fam, v)
 	// Shortcuts with the same result as the search: digits alone are best
 	// as one numeric segment (the cheapest mode per character, and a
 	// switch only adds a header); data that neither numeric nor
 	// alphanumeric mode can take any byte of is one byte segment, unless
 	// kanji mode may take some of it.
-	if m, ok := s.single(data, f); ok {
-		bits, _ := singleMode(data, m, v)
+	if m, ok := s.single(data, f); ok && header[m] < unavailable {
+		bits, _ := singleMode(data, m, fam, v)
 		if trace {
 			for i := range data {
 				s.modeAt[i] = uint8(m)
@@ -80,8 +90,8 @@ func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
 		}
 		return bits
 	}
-	total, last := s.search(data, headerCosts(v), f, trace)
-	if total >= inf {
+	total, last := s.search(data, header, f, trace)
+	if total >= unavailable {
 		return -1
 	}
 	if trace {
@@ -91,11 +101,15 @@ func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
 }
 
 // headerCosts returns the length of a segment header of each mode in
-// version v, in sixths of a bit: the mode indicator (Table 2) and the
-// character count indicator (Table 3).
-func headerCosts(v Version) (h [segModes]int32) {
+// version v of fam, in sixths of a bit: the mode indicator (Table 2) and
+// the character count indicator (Table 3); unavailable for a mode the
+// version lacks (Micro QR's M1 to M3).
+func headerCosts(fam qrspec.Family, v Version) (h [segModes]int32) {
 	for m := range segModes {
-		h[m] = int32(qrspec.QR.ModeBits(int(v))+qrspec.QR.CountBits(int(v), segMode[m])) * 6
+		h[m] = unavailable
+		if _, ok := fam.ModeIndicator(int(v), segMode[m]); ok {
+			h[m] = int32(fam.ModeBits(int(v))+fam.CountBits(int(v), segMode[m])) * 6
+		}
 	}
 	return h
 }
@@ -218,23 +232,24 @@ func (s *segmenter) single(data []byte, f segmentFlags) (int, bool) {
 }
 
 // writeSegments appends the segments that optimal recorded in s.modeAt for
-// data, with count fields sized for version v.
-func (s *segmenter) writeSegments(b *bits.Buffer, data []byte, v Version) {
+// data, with count fields sized for version v of fam.
+func (s *segmenter) writeSegments(b *bits.Buffer, data []byte, fam qrspec.Family, v Version) {
 	for i := 0; i < len(data); {
 		m := s.modeAt[i]
 		j := i + 1
 		for j < len(data) && s.modeAt[j] == m {
 			j++
 		}
-		writeSegment(b, data[i:j], int(m), v)
+		writeSegment(b, data[i:j], int(m), fam, v)
 		i = j
 	}
 }
 
 // writeSegment appends one segment of mode m holding data: the mode
 // indicator (Table 2), the character count (Table 3) and the data (§7.4.3
-// to §7.4.6). The caller has checked that every character suits the mode.
-func writeSegment(b *bits.Buffer, data []byte, m int, v Version) {
+// to §7.4.6), for version v of fam. The caller has checked that every
+// character suits the mode and that the version has it.
+func writeSegment(b *bits.Buffer, data []byte, m int, fam qrspec.Family, v Version) {
 	mode := segMode[m]
 	count := len(data)
 	if m == segKanji {
@@ -245,9 +260,9 @@ func writeSegment(b *bits.Buffer, data []byte, m int, v Version) {
 			count++
 		}
 	}
-	indicator, _ := qrspec.QR.ModeIndicator(int(v), mode)
-	b.Write(indicator, qrspec.QR.ModeBits(int(v)))
-	b.Write(uint32(count), qrspec.QR.CountBits(int(v), mode))
+	indicator, _ := fam.ModeIndicator(int(v), mode)
+	b.Write(indicator, fam.ModeBits(int(v)))
+	b.Write(uint32(count), fam.CountBits(int(v), mode))
 	switch m {
 	case segNumeric:
 		writeNumeric(b, data)
@@ -289,10 +304,13 @@ func writeAlphanumeric(b *bits.Buffer, data []byte) {
 	}
 }
 
-// singleMode reports whether every character of data suits mode m and
-// returns the length in bits of data as one segment of that mode for the
-// versions of v's count range (Table 3).
-func singleMode(data []byte, m int, v Version) (int, bool) {
+// singleMode reports whether version v of fam has mode m and every
+// character of data suits it, and returns the length in bits of data as one
+// segment of that mode for the versions of v's count range (Table 3).
+func singleMode(data []byte, m int, fam qrspec.Family, v Version) (int, bool) {
+	if _, ok := fam.ModeIndicator(int(v), segMode[m]); !ok {
+		return 0, false
+	}
 	chars := 0
 	for i := 0; i < len(data); {
 		size := 1
@@ -313,6 +331,6 @@ func singleMode(data []byte, m int, v Version) (int, bool) {
 		i += size
 		chars++
 	}
-	header := qrspec.QR.ModeBits(int(v)) + qrspec.QR.CountBits(int(v), segMode[m])
+	header := fam.ModeBits(int(v)) + fam.CountBits(int(v), segMode[m])
 	return header + int(ceil6(int32(chars)*unitCost[m])/6), true
 }
