@@ -29,7 +29,7 @@ func TestSegmentationBeatsSingleMode(t *testing.T) {
 			opt := s.optimal([]byte(c.data), v, segmentFlags{})
 			bestSingle := 1 << 30
 			for _, m := range c.modes {
-				n, ok := singleMode([]byte(c.data), m, v)
+				n, ok := singleMode([]byte(c.data), m, v, false)
 				if !ok {
 					t.Fatalf("%q does not suit mode %d", c.data, m)
 				}
@@ -57,8 +57,10 @@ var countRanges = []Version{1, 10, 27}
 
 // bruteForce returns the shortest encoding of data in version v over every
 // assignment of an allowed mode to each character: exhaustive, for short
-// strings.
-func bruteForce(data []byte, v Version, kanji bool) int {
+// strings. In FNC1 mode (f.fnc1) alphanumeric segments hold GS as one
+// character and '%' as two (§7.4.8.2).
+func bruteForce(data []byte, v Version, f segmentFlags) int {
+	kanji := f.kanji
 	type unit struct{ start, size int }
 	var units []unit
 	for i := 0; i < len(data); {
@@ -84,7 +86,7 @@ func bruteForce(data []byte, v Version, kanji bool) int {
 				case segNumeric:
 					ok = u.size == 1 && isDigit(c)
 				case segAlnum:
-					ok = u.size == 1 && qrspec.AlphanumericValue(c) >= 0
+					ok = u.size == 1 && (qrspec.AlphanumericValue(c) >= 0 || f.fnc1 && c == 0x1D)
 				case segByte:
 					ok = true
 				case segKanji:
@@ -103,9 +105,12 @@ func bruteForce(data []byte, v Version, kanji bool) int {
 			j := i
 			chars := int32(0)
 			for j < len(units) && modes[j] == modes[i] {
-				if modes[i] == segByte {
+				switch {
+				case modes[i] == segByte:
 					chars += int32(units[j].size)
-				} else {
+				case modes[i] == segAlnum && f.fnc1 && data[units[j].start] == '%':
+					chars += 2
+				default:
 					chars++
 				}
 				j++
@@ -138,11 +143,11 @@ func TestSegmentationOptimal(t *testing.T) {
 		for _, v := range countRanges {
 			for _, kanji := range []bool{false, true} {
 				got := s.optimal(data, v, segmentFlags{kanji: kanji})
-				if want := bruteForce(data, v, kanji); got != want {
+				if want := bruteForce(data, v, segmentFlags{kanji: kanji}); got != want {
 					t.Fatalf("%q version %d kanji %v: %d bits, exhaustive search finds %d", data, v, kanji, got, want)
 				}
 				// The recorded modes must cost what optimal says.
-				if n := tracedBits(&s, data, v); n != got {
+				if n := tracedBits(&s, data, v, false); n != got {
 					t.Fatalf("%q version %d kanji %v: trace costs %d bits, optimal said %d", data, v, kanji, n, got)
 				}
 			}
@@ -150,8 +155,9 @@ func TestSegmentationOptimal(t *testing.T) {
 	}
 }
 
-// tracedBits returns the length of the segments recorded in s.modeAt.
-func tracedBits(s *segmenter, data []byte, v Version) int {
+// tracedBits returns the length of the segments recorded in s.modeAt, in
+// FNC1 mode if fnc1.
+func tracedBits(s *segmenter, data []byte, v Version, fnc1 bool) int {
 	total := 0
 	for i := 0; i < len(data); {
 		m := int(s.modeAt[i])
@@ -159,7 +165,7 @@ func tracedBits(s *segmenter, data []byte, v Version) int {
 		for j < len(data) && int(s.modeAt[j]) == m {
 			j++
 		}
-		n, ok := singleMode(data[i:j], m, v)
+		n, ok := singleMode(data[i:j], m, v, fnc1)
 		if !ok {
 			return -1
 		}

@@ -42,7 +42,9 @@ func openingAI(s string, i int) (*AI, int) {
 	if s[i] != '(' {
 		return nil, 0
 	}
-	end := strings.IndexByte(s[i:], ')')
+	// Look no further than an AI of four digits can reach, so that a
+	// string of many '(' costs linear time.
+	end := strings.IndexByte(s[i:min(len(s), i+6)], ')')
 	if end < 3 || end > 5 {
 		return nil, 0
 	}
