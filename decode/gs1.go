@@ -1,0 +1,70 @@
+package decode
+
+import (
+	"github.com/makiuchi-d/gozxing/common"
+	"github.com/qrworks/qrworks/internal/gs1"
+)
+
+// Element is one Application Identifier of a GS1 element string and its
+// value: {AI: "01", Value: "09506000134352"}.
+type Element = gs1.Element
+
+// Elements returns the Application Identifiers and values of a GS1 symbol,
+// in order, split from Bytes (the transmitted form) by the GS1 General
+// Specifications' table of AIs; nil if the symbol is not GS1 or its data
+// does not split into known AIs. Values are as read: check digits and
+// dates are not checked.
+func (r *Result) Elements() []Element {
+	if !r.GS1 {
+		return nil
+	}
+	elems, err := gs1.ParseTransmitted(r.Bytes)
+	if err != nil {
+		return nil
+	}
+	return elems
+}
+
+// symbologyID returns the symbology identifier of a QR Code symbol
+// (ISO/IEC 15424; ISO/IEC 18004:2015 Annex F): ]Q1, plus one with an ECI,
+// plus two for FNC1 in first position or four in second.
+func symbologyID(eci, fnc1First, fnc1Second bool) string {
+	m := byte('1')
+	if eci {
+		m++
+	}
+	switch {
+	case fnc1First:
+		m += 2
+	case fnc1Second:
+		m += 4
+	}
+	return "]Q" + string(m)
+}
+
+// messageText returns the text of data, the payload of r's symbol or of
+// the sequence r starts: for GS1, the element string in human-readable
+// form when data splits into known AIs, else the data as it is; otherwise
+// the data converted from r's ECI charset, or from the charset it looks
+// like when there is none.
+func messageText(r *Result, data []byte) string {
+	if r.GS1 {
+		if elems, err := gs1.ParseTransmitted(data); err == nil {
+			return gs1.HumanReadable(elems)
+		}
+		return string(data)
+	}
+	if r.ECI >= 0 {
+		if cs, err := common.GetCharacterSetECIByValue(r.ECI); err == nil && cs != nil {
+			if text, err := cs.GetCharset().NewDecoder().Bytes(data); err == nil {
+				return string(text)
+			}
+		}
+	}
+	if cs, err := common.StringUtils_guessCharset(data, nil); err == nil && cs != nil {
+		if text, err := cs.NewDecoder().Bytes(data); err == nil {
+			return string(text)
+		}
+	}
+	return string(data)
+}
