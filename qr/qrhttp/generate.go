@@ -29,6 +29,10 @@ type genRequest struct {
 	FG     string `json:"fg"`
 	BG     string `json:"bg"`
 	ECI    bool   `json:"eci"`
+
+	GS1      bool             `json:"gs1"`
+	AIM      string           `json:"aim"`
+	Sequence *sequenceRequest `json:"sequence"`
 }
 
 // The defaults of a generate request: those of the service qrhttp replaces.
@@ -56,6 +60,11 @@ type genParams struct {
 	fg, bg       color.NRGBA
 	defaultColor bool // fg and bg are black on white: no Colors option needed
 	eci          bool
+
+	gs1        bool   // the text is a GS1 element string
+	aim        string // AIM application indicator, or ""
+	sequence   bool   // answer a structured append sequence as a ZIP
+	maxVersion int    // of a sequence's codes
 }
 
 // genScratch is the per-request state of generate, pooled so that a
@@ -131,6 +140,9 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	var p genParams
 	if e := h.validate(&s.req, &p); e != nil {
 		return serveError(w, e)
+	}
+	if p.sequence {
+		return h.generateSequence(w, r, &p, start)
 	}
 
 	hdr := w.Header()
@@ -209,6 +221,7 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 	if !p.eci {
 		opts = append(opts, h.noECI)
 	}
+	opts = p.appendDataOptions(opts)
 	if err := s.code.Encode(p.text, p.level, opts...); err != nil {
 		return err
 	}
@@ -224,6 +237,8 @@ func encodeError(err error) *apiError {
 	switch {
 	case errors.Is(err, qr.ErrTooLong):
 		return tooLarge("text_too_long", "text does not fit in a QR code at this level: "+err.Error())
+	case errors.Is(err, qr.ErrInvalidGS1):
+		return badRequest("bad_gs1", err.Error())
 	case errors.Is(err, qr.ErrInvalidOption):
 		return badRequest("bad_option", err.Error())
 	}
@@ -263,13 +278,19 @@ func queryRequest(g *genRequest, rawQuery string) *apiError {
 			*f.dst = n
 		}
 	}
-	if v := q.Get("eci"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return badRequest("bad_eci", "eci must be true or false")
+	for _, f := range []struct {
+		name string
+		dst  *bool
+	}{{"eci", &g.ECI}, {"gs1", &g.GS1}} {
+		if v := q.Get(f.name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return badRequest("bad_"+f.name, f.name+" must be true or false")
+			}
+			*f.dst = b
 		}
-		g.ECI = b
 	}
+	g.AIM = q.Get("aim")
 	return nil
 }
 
@@ -320,7 +341,7 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 	}
 	p.defaultColor = p.fg == color.NRGBA{0, 0, 0, 0xff} && p.bg == color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	p.eci = g.ECI
-	return nil
+	return p.validateData(g)
 }
 
 // parseColor parses "#rgb", "#rrggbb" or "#rrggbbaa" (CSS hex notation).
@@ -367,6 +388,7 @@ func (p *genParams) etag() string {
 	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci),
 		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A})
 	f.Write(b[:n])
+	f.Write(p.appendDataKey(b[:0]))
 	var tag [18]byte
 	tag[0], tag[17] = '"', '"'
 	const hex = "0123456789abcdef"
@@ -386,6 +408,7 @@ func (p *genParams) appendKey(dst []byte) []byte {
 	// Scale and quiet zone are bounded by options that may exceed a byte.
 	dst = binary.AppendUvarint(dst, uint64(p.scale))
 	dst = binary.AppendUvarint(dst, uint64(p.quiet))
+	dst = p.appendDataKey(dst)
 	return append(dst, p.text...)
 }
 
