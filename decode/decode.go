@@ -87,7 +87,7 @@ func (s *search) notFound() error {
 	return ErrNotFound
 }
 
-func scanImage(img image.Image, cfg *config) ([]Result, error) {
+func scanSymbols(img image.Image, cfg *config) ([]Result, error) {
 	if img == nil {
 		return nil, fmt.Errorf("%w: nil image", ErrNotFound)
 	}

@@ -25,6 +25,24 @@ func (r *Result) Elements() []Element {
 	return elems
 }
 
+// setData sets what the data bit stream says beyond the payload: the FNC1
+// mode and application indicator, the structured append header, the
+// symbology identifier; and, for FNC1 data, the text of the payload
+// (gozxing's does not read FNC1 in second position). Without a stream
+// (the payload did not parse), the symbology identifier is gozxing's
+// modifier.
+func (r *Result) setData(p *payloadParser, modifier int) {
+	if p == nil {
+		r.SymbologyID = "]Q" + string(rune('0'+modifier%10))
+		return
+	}
+	r.GS1, r.AIM, r.Sequence = p.fnc1First, p.aim, p.sequence
+	r.SymbologyID = symbologyID(p.eci >= 0, p.fnc1First, p.fnc1Second)
+	if p.fnc1First || p.fnc1Second {
+		r.Text = messageText(r, r.Bytes)
+	}
+}
+
 // symbologyID returns the symbology identifier of a QR Code symbol
 // (ISO/IEC 15424; ISO/IEC 18004:2015 Annex F): ]Q1, plus one with an ECI,
 // plus two for FNC1 in first position or four in second.

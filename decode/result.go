@@ -152,14 +152,16 @@ func newResult(dr *common.DecoderResult, dim int, format *decoder.FormatInformat
 	if format != nil {
 		res.Mask = int(format.GetDataMask())
 	}
-	payload, eci, err := parsePayload(dr.GetRawBytes(), res.Version)
-	if err != nil {
-		payload = []byte(res.Text)
+	stream, err := parseStream(dr.GetRawBytes(), res.Version)
+	payload, eci := []byte(res.Text), -1
+	if err == nil {
+		payload, eci = stream.payload, stream.eci
 	}
 	if payload == nil {
 		payload = []byte{}
 	}
 	res.Bytes, res.ECI = payload, eci
+	res.setData(stream, dr.GetSymbologyModifier())
 	if eci >= 0 {
 		if cs, err := common.GetCharacterSetECIByValue(eci); err == nil && cs != nil {
 			res.Charset = cs.Name()

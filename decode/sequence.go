@@ -47,6 +47,16 @@ func Merge(results []Result) []Result {
 	return merge(results, true)
 }
 
+// scanImage reads every symbol in img and merges the structured append
+// sequences complete in it.
+func scanImage(img image.Image, cfg *config) ([]Result, error) {
+	results, err := scanSymbols(img, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return merge(results, false), nil
+}
+
 // seqKey groups the parts of one sequence. Two sequences with the same
 // total and parity (one chance in 256 for sequences of the same length)
 // share a key; they then claim positions twice and stay unmerged.
