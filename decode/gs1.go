@@ -29,11 +29,11 @@ func (r *Result) Elements() []Element {
 // mode and application indicator, the structured append header, the
 // symbology identifier; and, for FNC1 data, the text of the payload
 // (gozxing's does not read FNC1 in second position). Without a stream
-// (the payload did not parse), the symbology identifier is gozxing's
-// modifier.
-func (r *Result) setData(p *payloadParser, modifier int) {
-	if p == nil {
-		r.SymbologyID = "]Q" + string(rune('0'+modifier%10))
+// (parsed false: the payload did not parse), the symbology identifier is
+// gozxing's modifier.
+func (r *Result) setData(p *payloadParser, parsed bool, modifier int) {
+	if !parsed {
+		r.SymbologyID = symbologyIDs[min(max(modifier, 1), len(symbologyIDs))-1]
 		return
 	}
 	r.GS1, r.AIM, r.Sequence = p.fnc1First, p.aim, p.sequence
@@ -47,7 +47,7 @@ func (r *Result) setData(p *payloadParser, modifier int) {
 // (ISO/IEC 15424; ISO/IEC 18004:2015 Annex F): ]Q1, plus one with an ECI,
 // plus two for FNC1 in first position or four in second.
 func symbologyID(eci, fnc1First, fnc1Second bool) string {
-	m := byte('1')
+	m := 0
 	if eci {
 		m++
 	}
@@ -57,8 +57,12 @@ func symbologyID(eci, fnc1First, fnc1Second bool) string {
 	case fnc1Second:
 		m += 4
 	}
-	return "]Q" + string(m)
+	return symbologyIDs[m]
 }
+
+// symbologyIDs are the identifiers of QR Code model 2 symbols, by modifier
+// less one.
+var symbologyIDs = [...]string{"]Q1", "]Q2", "]Q3", "]Q4", "]Q5", "]Q6"}
 
 // messageText returns the text of data, the payload of r's symbol or of
 // the sequence r starts: for GS1, the element string in human-readable

@@ -260,3 +260,56 @@ func TestQrencodeSequence(t *testing.T) {
 		}
 	}
 }
+
+// TestAIMInScene reads AIM symbols (FNC1 in second position, which
+// gozxing's parser cannot read) beside another code and mirrored, where
+// they are found by the finder search and sampled, not read as a rendered
+// code.
+func TestAIMInScene(t *testing.T) {
+	plain, err := qr.Encode("PLAIN NEIGHBOUR", qr.M, qr.Scale(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ text, aim string }{
+		{"ABC%DEF\x1dGH 12", "37"},
+		{"lower case\x1dand more", "a"},
+		{"Z-data 0123456789", "Z"},
+	} {
+		code, err := qr.Encode(c.text, qr.M, qr.AIM(c.aim), qr.Scale(3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mirror := range []bool{false, true} {
+			img := code.Image()
+			var m image.Image = img
+			if mirror {
+				m = mirrored(img)
+			}
+			rs, err := decode.Image(sheet([]image.Image{m, plain.Image()}, 2))
+			if err != nil {
+				t.Fatalf("%q mirrored %v: %v", c.text, mirror, err)
+			}
+			found := false
+			for _, r := range rs {
+				if r.AIM != "" {
+					found = r.Text == c.text && r.AIM == c.aim && r.SymbologyID == "]Q5" && r.Mirrored == mirror
+				}
+			}
+			if !found || len(rs) != 2 {
+				t.Errorf("%q AIM %s mirrored %v: %d results %+v", c.text, c.aim, mirror, len(rs), rs)
+			}
+		}
+	}
+}
+
+// mirrored returns img flipped left to right.
+func mirrored(img image.Image) image.Image {
+	b := img.Bounds()
+	out := image.NewGray(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			out.Set(b.Max.X-1-(x-b.Min.X), y, img.At(x, y))
+		}
+	}
+	return out
+}

@@ -66,20 +66,20 @@ func parsePayload(codewords []byte, version int) (payload []byte, eci int, err e
 // returns the parser with all it read: the payload (in FNC1 mode with the
 // GS separators that alphanumeric segments write as '%'), the ECI, the
 // FNC1 mode and application indicator, the structured append header.
-func parseStream(codewords []byte, version int) (*payloadParser, error) {
-	p := &payloadParser{r: bitReader{data: codewords}, family: qrspec.QR, version: version, eci: -1}
+func parseStream(codewords []byte, version int) (payloadParser, error) {
+	p := payloadParser{r: bitReader{data: codewords}, family: qrspec.QR, version: version, eci: -1}
 	modeBits := p.family.ModeBits(version)
 	for p.r.left() >= modeBits {
 		indicator, _ := p.r.read(modeBits)
 		mode, ok := p.family.ModeOf(version, uint32(indicator))
 		if !ok {
-			return nil, errPayload
+			return payloadParser{}, errPayload
 		}
 		if mode == qrspec.Terminator {
 			break
 		}
 		if err := p.segment(mode); err != nil {
-			return nil, err
+			return payloadParser{}, err
 		}
 	}
 	return p, nil

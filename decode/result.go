@@ -92,10 +92,9 @@ func (t affine) then(u affine) affine {
 func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, bound float64) (Result, float64, bool) {
 	dim := bits.GetHeight()
 	strict := bound < 0
-	var original *gozxing.BitMatrix
-	if strict {
-		original = copyBits(bits)
-	}
+	// The bits as sampled, for the chance bound and for symbols gozxing's
+	// parser cannot read (aim.go).
+	original := copyBits(bits)
 	// Format information is read before decoding: the decoder unmasks (and
 	// may transpose) bits in place.
 	parser, err := decoder.NewBitMatrixParser(bits)
@@ -108,7 +107,7 @@ func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage a
 
 	dr, err := qrDecoder.Decode(bits, nil)
 	if err != nil {
-		return Result{}, 0, false
+		return readFNC1Second(original, points, toImage, bound)
 	}
 	mirrored := false
 	if md, ok := dr.GetOther().(*decoder.QRCodeDecoderMetaData); ok && md.IsMirrored() {
@@ -141,7 +140,9 @@ func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage af
 	}
 	dr, err := decoder.DecodedBitStreamParser_Decode(data, c.version, c.format.GetErrorCorrectionLevel(), nil)
 	if err != nil {
-		return Result{}, false
+		if dr, ok = fnc1SecondData(data, c.version.GetVersionNumber(), c.format.GetErrorCorrectionLevel().String()); !ok {
+			return Result{}, false
+		}
 	}
 	return newResult(dr, bits.GetHeight(), c.format, points, toImage), true
 }
@@ -153,15 +154,15 @@ func newResult(dr *common.DecoderResult, dim int, format *decoder.FormatInformat
 		res.Mask = int(format.GetDataMask())
 	}
 	stream, err := parseStream(dr.GetRawBytes(), res.Version)
-	payload, eci := []byte(res.Text), -1
-	if err == nil {
-		payload, eci = stream.payload, stream.eci
+	payload, eci := stream.payload, stream.eci
+	if err != nil {
+		payload, eci = []byte(res.Text), -1
 	}
 	if payload == nil {
 		payload = []byte{}
 	}
 	res.Bytes, res.ECI = payload, eci
-	res.setData(stream, dr.GetSymbologyModifier())
+	res.setData(&stream, err == nil, dr.GetSymbologyModifier())
 	if eci >= 0 {
 		if cs, err := common.GetCharacterSetECIByValue(eci); err == nil && cs != nil {
 			res.Charset = cs.Name()

@@ -70,11 +70,14 @@ type seqKey struct {
 // merge is Merge; with inputs, Part.Input is the part's position in
 // results, else −1.
 func merge(results []Result, inputs bool) []Result {
+	if !slices.ContainsFunc(results, isPart) {
+		return results
+	}
 	groups := map[seqKey][]int{}
 	var keys []seqKey // in order of first appearance
 	for i := range results {
 		r := &results[i]
-		if r.Sequence.Total == 0 || r.Parts != nil {
+		if !isPart(*r) {
 			continue
 		}
 		k := seqKey{r.Sequence.Total, r.Sequence.Parity, r.GS1, r.AIM}
@@ -110,6 +113,9 @@ func merge(results []Result, inputs bool) []Result {
 	}
 	return out
 }
+
+// isPart reports whether r is a symbol of a sequence, not yet merged.
+func isPart(r Result) bool { return r.Sequence.Total != 0 && r.Parts == nil }
 
 // joinSequence merges the results at positions idx, the parts of one
 // sequence of total symbols, if every position is there exactly once (up
