@@ -206,3 +206,41 @@ func TestEncodeSequenceLimits(t *testing.T) {
 		t.Errorf("short text: %d symbols, %v", len(syms), err)
 	}
 }
+
+// BenchmarkEncodeSequence splits 2 KB of text over version 10 symbols at
+// level M (five symbols), and a GS1 element string over version 2 ones.
+func BenchmarkEncodeSequence(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		data string
+		o    Options
+	}{
+		{"text_2k_v10", strings.Repeat("The quick brown fox jumps over the lazy dog. ", 45), Options{Level: M, MaxVersion: 10}},
+		{"gs1_v2", "(01)09506000134352(17)261231(10)ABCDEFGHIJKLMNOPQRST(21)12345678901234567890(400)ORDER-0001", Options{GS1: true, Level: L, MaxVersion: 2}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var e Encoder
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := e.EncodeSequence([]byte(c.data), &c.o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEncodeGS1 encodes a GS1 element string into one symbol: parsing
+// and validation, then the usual encoding.
+func BenchmarkEncodeGS1(b *testing.B) {
+	var e Encoder
+	var s Symbol
+	data := []byte("(01)09506000134352(17)261231(10)ABC123")
+	o := Options{GS1: true, Level: M}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := e.EncodeTo(&s, data, &o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
