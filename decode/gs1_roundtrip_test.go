@@ -117,10 +117,18 @@ func sheet(imgs []image.Image, perRow int) image.Image {
 	return page
 }
 
-// sequenceImages encodes text as a sequence and returns each code's image.
+// sequenceImages encodes text as a sequence at level M and returns each
+// code's image.
 func sequenceImages(t *testing.T, text string, opts ...qr.Option) []image.Image {
 	t.Helper()
-	codes, err := qr.EncodeSequence(text, qr.M, append(opts, qr.Scale(3))...)
+	return sequenceImagesAt(t, text, qr.M, opts...)
+}
+
+// sequenceImagesAt encodes text as a sequence at the level and returns
+// each code's image.
+func sequenceImagesAt(t *testing.T, text string, level qr.Level, opts ...qr.Option) []image.Image {
+	t.Helper()
+	codes, err := qr.EncodeSequence(text, level, append(opts, qr.Scale(3))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,8 +148,12 @@ func TestSequenceInOneImage(t *testing.T) {
 	a := sequenceImages(t, long, qr.MaxVersion(3))
 	b := sequenceImages(t, other, qr.MaxVersion(1))
 	gs := sequenceImages(t, "(01)09506000134352(10)BATCH-NUMBER-1234(21)SERIAL-NUMBER-ABCDEF(400)PURCHASE-ORDER-42", qr.MaxVersion(2), qr.GS1())
-	if len(a) < 3 || len(b) < 2 || len(gs) < 2 {
-		t.Fatalf("sequences of %d, %d and %d symbols", len(a), len(b), len(gs))
+	utf := strings.Repeat("Grüße aus Köln, 日本語 ", 6)
+	eci := sequenceImages(t, utf, qr.MaxVersion(3))
+	digits := strings.Repeat("7", 176)
+	sixteen := sequenceImagesAt(t, digits, qr.H, qr.MaxVersion(1))
+	if len(a) < 3 || len(b) < 2 || len(gs) < 2 || len(eci) < 2 || len(sixteen) != 16 {
+		t.Fatalf("sequences of %d, %d, %d, %d and %d symbols", len(a), len(b), len(gs), len(eci), len(sixteen))
 	}
 	for _, c := range []struct {
 		name  string
@@ -152,6 +164,8 @@ func TestSequenceInOneImage(t *testing.T) {
 		{"complete", a, []string{long}, []int{len(a)}},
 		{"shuffled", shuffled(a), []string{long}, []int{len(a)}},
 		{"GS1", gs, []string{"(01)09506000134352(10)BATCH-NUMBER-1234(21)SERIAL-NUMBER-ABCDEF(400)PURCHASE-ORDER-42"}, []int{len(gs)}},
+		{"ECI", eci, []string{utf}, []int{len(eci)}},
+		{"sixteen", sixteen, []string{digits}, []int{16}},
 		{"two sequences", append(slices.Clone(a), b...), []string{long, other}, []int{len(a), len(b)}},
 		{"one missing", a[1:], nil, nil},
 	} {
