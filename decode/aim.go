@@ -10,8 +10,8 @@ import (
 // alone: it does not read the application indicator that follows
 // (ISO/IEC 18004:2015 §7.4.8.3) and fails on the rest of the stream, or
 // misreads it. These functions read such symbols instead, with gozxing's
-// sampling and Reed–Solomon decoding and this package's parser, and only
-// them: any other stream gozxing refuses stays refused.
+// codeword reading and Reed–Solomon decoding (zxing.go) and this package's
+// parser, and only them: any other stream gozxing refuses stays refused.
 
 // readFNC1Second decodes the sampled symbol bits (as sampled, before
 // gozxing's decoder unmasked them) if they hold FNC1 in second position,
@@ -29,8 +29,8 @@ func readFNC1Second(original *gozxing.BitMatrix, points []gozxing.ResultPoint, t
 				return Result{}, 0, false
 			}
 		}
-		if mirrored {
-			decoder.NewQRCodeDecoderMetaData(true).ApplyMirroredCorrection(points)
+		if mirrored && !mirrorPoints(points) {
+			return Result{}, 0, false
 		}
 		res := newResult(dr, original.GetHeight(), format, points, toImage)
 		res.Mirrored = mirrored
@@ -54,24 +54,24 @@ func correctFNC1Second(bits *gozxing.BitMatrix, mirrored bool) (*common.DecoderR
 		for i, v := range cw {
 			ints[i] = int(v)
 		}
-		if rsDecoder.Decode(ints, len(cw)-b.GetNumDataCodewords()) != nil {
+		if !correctBlock(ints, len(cw)-b.GetNumDataCodewords()) {
 			return nil, nil, false
 		}
 		for _, v := range ints[:b.GetNumDataCodewords()] {
 			data = append(data, byte(v))
 		}
 	}
-	dr, ok := fnc1SecondData(data, c.version.GetVersionNumber(), c.format.GetErrorCorrectionLevel().String())
+	dr, ok := fnc1SecondData(data, c)
 	return dr, c.format, ok
 }
 
 // fnc1SecondData returns a decoder result for the corrected data codewords
-// of a symbol of the given version and level if they parse and hold FNC1
-// in second position; its text is left for newResult to fill.
-func fnc1SecondData(data []byte, version int, level string) (*common.DecoderResult, bool) {
-	p, err := parseStream(data, version)
+// of a symbol read by readCodewords if they parse and hold FNC1 in second
+// position; its text is left for newResult to fill.
+func fnc1SecondData(data []byte, c symbolCodewords) (*common.DecoderResult, bool) {
+	p, err := parseStream(data, c.version.GetVersionNumber())
 	if err != nil || !p.fnc1Second {
 		return nil, false
 	}
-	return common.NewDecoderResult(data, "", nil, level), true
+	return newDecoderResult(data, c)
 }

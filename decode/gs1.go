@@ -1,9 +1,6 @@
 package decode
 
-import (
-	"github.com/makiuchi-d/gozxing/common"
-	"github.com/qrworks/qrworks/internal/gs1"
-)
+import "github.com/qrworks/qrworks/internal/gs1"
 
 // Element is one Application Identifier of a GS1 element string and its
 // value: {AI: "01", Value: "09506000134352"}.
@@ -76,17 +73,8 @@ func messageText(r *Result, data []byte) string {
 		}
 		return string(data)
 	}
-	if r.ECI >= 0 {
-		if cs, err := common.GetCharacterSetECIByValue(r.ECI); err == nil && cs != nil {
-			if text, err := cs.GetCharset().NewDecoder().Bytes(data); err == nil {
-				return string(text)
-			}
-		}
-	}
-	if cs, err := common.StringUtils_guessCharset(data, nil); err == nil && cs != nil {
-		if text, err := cs.NewDecoder().Bytes(data); err == nil {
-			return string(text)
-		}
+	if text, ok := charsetText(data, r.ECI); ok {
+		return text
 	}
 	return string(data)
 }
