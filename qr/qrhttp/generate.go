@@ -118,24 +118,8 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	s := genScratches.Get().(*genScratch)
 	defer putGenScratch(s)
 
-	s.req.setDefaults()
-	if get {
-		if e := queryRequest(&s.req, r.URL.RawQuery); e != nil {
-			return serveError(w, e)
-		}
-	} else {
-		if r.ContentLength > h.opts.MaxBodyBytes {
-			return serveError(w, h.bodyTooLarge())
-		}
-		setReadDeadline(w, r, start.Add(h.opts.Timeout))
-		var err error
-		s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
-		if err != nil {
-			return serveError(w, bodyError(err, h.bodyTooLarge()))
-		}
-		if err := json.Unmarshal(s.body, &s.req); err != nil {
-			return serveError(w, badRequest("bad_json", "request body is not the expected JSON: "+err.Error()))
-		}
+	if e := h.readRequest(w, r, s, get, start); e != nil {
+		return serveError(w, e)
 	}
 	var p genParams
 	if e := h.validate(&s.req, &p); e != nil {
@@ -189,6 +173,28 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		cached = h.cache.put(newCacheEntry(s.key, s.out.Bytes(), etag, ctype))
 	}
 	return writeImage(w, r, cached.body, cached.ctype, cached.clen)
+}
+
+// readRequest fills s.req from the query string of a GET or HEAD, or from
+// the JSON body of a POST, read under the body limit and the deadline.
+func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request, s *genScratch, get bool, start time.Time) *apiError {
+	s.req.setDefaults()
+	if get {
+		return queryRequest(&s.req, r.URL.RawQuery)
+	}
+	if r.ContentLength > h.opts.MaxBodyBytes {
+		return h.bodyTooLarge()
+	}
+	setReadDeadline(w, r, start.Add(h.opts.Timeout))
+	var err error
+	s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
+	if err != nil {
+		return bodyError(err, h.bodyTooLarge())
+	}
+	if err := json.Unmarshal(s.body, &s.req); err != nil {
+		return badRequest("bad_json", "request body is not the expected JSON: "+err.Error())
+	}
+	return nil
 }
 
 // writeImage answers 200 with an image; clen, if not nil, is the
