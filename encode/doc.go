@@ -1,5 +1,7 @@
-// Package encode turns bytes into a QR Code symbol, following ISO/IEC
-// 18004:2015 step by step:
+// Package encode turns bytes into a QR Code, Micro QR Code (ISO/IEC
+// 18004:2015) or rectangular Micro QR Code (rMQR, ISO/IEC 23941:2022)
+// symbol, chosen by Options.Format. For QR it follows ISO/IEC 18004:2015
+// step by step:
 //
 //  1. Segmentation (segment.go): optimal segmentation over numeric,
 //     alphanumeric and byte mode, and kanji mode when Options.Kanji asks for
@@ -38,9 +40,20 @@
 // format and version BCH codes) live in internal/qrspec, shared with the
 // decoder; this package keeps the steps that use them.
 //
+// Micro QR and rMQR (family.go) take the same steps with the differences
+// of their standards: the modes and count widths of each version, so the
+// segmentation is redone for each candidate version (Micro QR from M1 up,
+// rMQR by increasing area, within Options.MaxHeight); Micro QR's 4-bit last
+// data codeword in M1 and M3 (§7.4.10); its four masks chosen by the edge
+// rule of §7.8.3.2, the highest score winning (micromask.go); rMQR's one
+// fixed mask; their format information; and their layouts (layout.go),
+// taken from internal/qrspec, where the decoder finds them too.
+//
 // Encoder.EncodeTo does all of this into a caller's Symbol without
 // allocating once the shared per-version tables exist. Its output equals
 // gozxing's encoder (ZXing's algorithm) module for module when the mode,
 // version and mask agree, and libqrencode's for the golden symbols in
-// testdata.
+// testdata; its Micro QR and rMQR symbols equal zxing-cpp's writer's and
+// libqrencode's (testdata/zxing_micro_rmqr.golden,
+// testdata/qrencode_micro.golden).
 package encode

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/qrworks/qrworks/internal/bits"
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // TestSegmentationOptimalFNC1 compares the segmenter in FNC1 mode with
@@ -24,11 +25,11 @@ func TestSegmentationOptimalFNC1(t *testing.T) {
 		for _, v := range countRanges {
 			for _, kanji := range []bool{false, true} {
 				f := segmentFlags{kanji: kanji, fnc1: true}
-				got := s.optimal(data, v, f)
-				if want := bruteForce(data, v, f); got != want {
+				got := s.optimal(data, qrspec.QR, v, f)
+				if want := bruteForce(data, qrspec.QR, v, f); got != want {
 					t.Fatalf("%q version %d kanji %v: %d bits, exhaustive search finds %d", data, v, kanji, got, want)
 				}
-				if n := tracedBits(&s, data, v, true); n != got {
+				if n := tracedBits(&s, data, qrspec.QR, v, true); n != got {
 					t.Fatalf("%q version %d: trace costs %d bits, optimal said %d", data, v, n, got)
 				}
 			}
@@ -51,7 +52,7 @@ func TestFNC1Segments(t *testing.T) {
 		{"10abcdefgh\x1d21XYZ", "BBBBBBBBBBAAAAAA"},
 		{"10ABCDEFGH%%%%%%%%%%%%%%%%%%%%%%%%", "AAAAAAAAAABBBBBBBBBBBBBBBBBBBBBBBB"},
 	} {
-		s.optimal([]byte(c.data), 1, segmentFlags{fnc1: true})
+		s.optimal([]byte(c.data), qrspec.QR, 1, segmentFlags{fnc1: true})
 		var got strings.Builder
 		for i := range len(c.data) {
 			got.WriteByte("NABK"[s.modeAt[i]])
@@ -69,7 +70,7 @@ func TestFNC1Alphanumeric(t *testing.T) {
 	var buf [8]byte
 	var b bits.Buffer
 	b.Reset(buf[:])
-	writeSegment(&b, []byte("A%\x1dB"), segAlnum, 1, true)
+	writeSegment(&b, []byte("A%\x1dB"), segAlnum, qrspec.QR, 1, true)
 	// 0010, count 5 in 9 bits, (10·45+38)=488 in 11 bits, (38·45+38)=1748
 	// in 11 bits, 11 in 6 bits: 4+9+11+11+6 = 41 bits.
 	want := []struct{ v, n uint32 }{{2, 4}, {5, 9}, {488, 11}, {1748, 11}, {11, 6}}
@@ -180,6 +181,10 @@ func TestFNC1Errors(t *testing.T) {
 		{"1", Options{Append: StructuredAppend{Index: 0, Total: 17}}, ErrInvalidOption, "position 0 of 17"},
 		{"1", Options{Append: StructuredAppend{Index: 0, Total: 1}}, ErrInvalidOption, "position 0 of 1"},
 		{"1", Options{Append: StructuredAppend{Parity: 3}}, ErrInvalidOption, "position 0 of 0"},
+		{"(01)09506000134352", Options{GS1: true, Format: MicroQR, Level: L}, ErrInvalidOption, "Micro QR has no FNC1"},
+		{"1", Options{AIM: "01", Format: MicroQR, Level: L}, ErrInvalidOption, "Micro QR has no FNC1"},
+		{"1", Options{Append: StructuredAppend{Index: 0, Total: 2}, Format: RMQR}, ErrInvalidOption, "rMQR has no structured append"},
+		{"1", Options{Append: StructuredAppend{Index: 0, Total: 2}, Format: MicroQR, Level: L}, ErrInvalidOption, "Micro QR has no structured append"},
 	} {
 		var s Symbol
 		err := e.EncodeTo(&s, []byte(c.data), &c.o)

@@ -19,17 +19,18 @@ func zxingReadSymbol(t *testing.T, z *testenv.ZXing, s *Symbol) []testenv.ZXingR
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := z.Read(img, testenv.ZXingRead{Formats: []string{"QRCode"}})
+	rs, err := z.Read(img, testenv.ZXingRead{Formats: []string{zxingFormatName[s.Format()]}, TryHarder: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rs
 }
 
-// TestZXingReadsGS1 has zxing-cpp read our GS1 and AIM symbols: GS1 as the
-// same human-readable text with symbology identifier ]Q3 (]Q4 is not
-// required: zxing-cpp reports ]Q3 with an ECI too), AIM with ]Q5 and the
-// application indicator before the data, as ISO/IEC 15424 transmits it.
+// TestZXingReadsGS1 has zxing-cpp read our GS1 and AIM symbols, QR and
+// rMQR: GS1 as the same human-readable text with symbology identifier ]Q3
+// (]Q4 is not required: zxing-cpp reports ]Q3 with an ECI too), AIM with
+// ]Q5 and the application indicator before the data, as ISO/IEC 15424
+// transmits it.
 func TestZXingReadsGS1(t *testing.T) {
 	z := testenv.StartZXing(t)
 	var e Encoder
@@ -45,6 +46,10 @@ func TestZXingReadsGS1(t *testing.T) {
 		{"HELLO%WORLD\x1dABC 123", Options{AIM: "37"}, "37HELLO%WORLD<GS>ABC 123", "37HELLO%WORLD\x1dABC 123", "]Q5"},
 		{"data\x1d99", Options{AIM: "a"}, "adata<GS>99", "adata\x1d99", "]Q5"},
 		{"X", Options{AIM: "Z"}, "ZX", "ZX", "]Q5"},
+		// rMQR has FNC1 in both positions (ISO/IEC 23941:2022 Table 2).
+		{"(01)09506000134352(17)261231(10)ABC123", Options{GS1: true, Format: RMQR, Level: M}, "", "010950600013435217261231" + "10ABC123", "]Q3"},
+		{"(10)LOT%7(21)serial-x(3103)001250", Options{GS1: true, Format: RMQR, Level: H}, "", "10LOT%7\x1d21serial-x\x1d3103001250", "]Q3"},
+		{"DATA\x1d42", Options{AIM: "37", Format: RMQR}, "37DATA<GS>42", "37DATA\x1d42", "]Q5"},
 	} {
 		var s Symbol
 		if err := e.EncodeTo(&s, []byte(c.data), &c.o); err != nil {

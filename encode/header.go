@@ -52,9 +52,11 @@ type header struct {
 	appIndicator uint8 // the 8-bit value of §7.4.8.3
 }
 
-// bits returns the length of h in version v.
-func (h *header) bits(v Version) int {
-	mode := qrspec.QR.ModeBits(int(v))
+// bits returns the length of h in version v of fam: 4-bit mode indicators
+// in QR, 3-bit in rMQR. Options.validate has refused what fam lacks
+// (structured append outside QR, FNC1 and ECI in Micro QR).
+func (h *header) bits(fam qrspec.Family, v Version) int {
+	mode := fam.ModeBits(int(v))
 	n := 0
 	if h.sa.Total != 0 {
 		n += mode + qrspec.StructuredAppendBits
@@ -72,11 +74,11 @@ func (h *header) bits(v Version) int {
 	return n
 }
 
-// write appends h for version v.
-func (h *header) write(b *bits.Buffer, v Version) {
-	mode := qrspec.QR.ModeBits(int(v))
+// write appends h for version v of fam.
+func (h *header) write(b *bits.Buffer, fam qrspec.Family, v Version) {
+	mode := fam.ModeBits(int(v))
 	indicator := func(m qrspec.Mode) uint32 {
-		i, _ := qrspec.QR.ModeIndicator(int(v), m)
+		i, _ := fam.ModeIndicator(int(v), m)
 		return i
 	}
 	if h.sa.Total != 0 {

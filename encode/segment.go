@@ -84,23 +84,25 @@ func (f segmentFlags) alnumTable() *[256]uint8 {
 }
 
 // optimal returns the length in bits of the shortest encoding of data as a
-// sequence of segments for the versions of v's count range (Table 3; header
-// bits included, ECI excluded), or −1 if the flags leave no encoding. If
+// sequence of segments for the versions of v's count range in family fam
+// (Table 3; header bits included, ECI excluded), or −1 if the flags and
+// the modes the version has leave no encoding. If
 // the data is short enough to fit a symbol (maxTrace bytes), it also fills
 // s.modeAt with the mode of every byte; longer data only gets its length,
 // for the TooLongError.
-func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
+func (s *segmenter) optimal(data []byte, fam qrspec.Family, v Version, f segmentFlags) int {
 	if len(data) == 0 {
 		return 0
 	}
 	trace := len(data) <= maxTrace
+	header := headerCosts(fam, v)
 	// Shortcuts with the same result as the search: digits alone are best
 	// as one numeric segment (the cheapest mode per character, and a
 	// switch only adds a header); data that neither numeric nor
 	// alphanumeric mode can take any byte of is one byte segment, unless
 	// kanji mode may take some of it.
-	if m, ok := s.single(data, f); ok {
-		bits, _ := singleMode(data, m, v, f.fnc1)
+	if m, ok := s.single(data, f); ok && header[m] < inf {
+		bits, _ := singleMode(data, m, fam, v, f.fnc1)
 		if trace {
 			for i := range data {
 				s.modeAt[i] = uint8(m)
@@ -108,7 +110,7 @@ func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
 		}
 		return bits
 	}
-	total, last := s.search(data, headerCosts(v), f, trace)
+	total, last := s.search(data, header, f, trace)
 	if total >= inf {
 		return -1
 	}
@@ -119,11 +121,15 @@ func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
 }
 
 // headerCosts returns the length of a segment header of each mode in
-// version v, in sixths of a bit: the mode indicator (Table 2) and the
-// character count indicator (Table 3).
-func headerCosts(v Version) (h [segModes]int32) {
+// version v of fam, in sixths of a bit: the mode indicator (Table 2) and
+// the character count indicator (Table 3); inf for a mode the version
+// lacks (Micro QR's M1 to M3).
+func headerCosts(fam qrspec.Family, v Version) (h [segModes]int32) {
 	for m := range segModes {
-		h[m] = int32(qrspec.QR.ModeBits(int(v))+qrspec.QR.CountBits(int(v), segMode[m])) * 6
+		h[m] = inf
+		if _, ok := fam.ModeIndicator(int(v), segMode[m]); ok {
+			h[m] = int32(fam.ModeBits(int(v))+fam.CountBits(int(v), segMode[m])) * 6
+		}
 	}
 	return h
 }
@@ -168,6 +174,9 @@ func (s *segmenter) search(data []byte, header [segModes]int32, f segmentFlags, 
 	// segment, or open one after the cheapest closed encoding (done,
 	// ending in mode doneMode).
 	extend := func(m, i, j int, step int32, cur *[segModes]int32, done int32, doneMode int) {
+		if header[m] >= inf {
+			return // the version lacks mode m
+		}
 		from, prev := cur[m], m
 		if o := done + header[m]; o < from {
 			from, prev = o, doneMode
@@ -249,24 +258,26 @@ func (s *segmenter) single(data []byte, f segmentFlags) (int, bool) {
 }
 
 // writeSegments appends the segments that optimal recorded in s.modeAt for
-// data, with count fields sized for version v, in FNC1 mode if fnc1.
-func (s *segmenter) writeSegments(b *bits.Buffer, data []byte, v Version, fnc1 bool) {
+// data, with count fields sized for version v of fam, in FNC1 mode if
+// fnc1.
+func (s *segmenter) writeSegments(b *bits.Buffer, data []byte, fam qrspec.Family, v Version, fnc1 bool) {
 	for i := 0; i < len(data); {
 		m := s.modeAt[i]
 		j := i + 1
 		for j < len(data) && s.modeAt[j] == m {
 			j++
 		}
-		writeSegment(b, data[i:j], int(m), v, fnc1)
+		writeSegment(b, data[i:j], int(m), fam, v, fnc1)
 		i = j
 	}
 }
 
 // writeSegment appends one segment of mode m holding data: the mode
 // indicator (Table 2), the character count (Table 3) and the data (§7.4.3
-// to §7.4.6), in FNC1 mode if fnc1 (§7.4.8). The caller has checked that
-// every character suits the mode.
-func writeSegment(b *bits.Buffer, data []byte, m int, v Version, fnc1 bool) {
+// to §7.4.6), for version v of fam, in FNC1 mode if fnc1 (§7.4.8). The
+// caller has checked that every character suits the mode and that the
+// version has it.
+func writeSegment(b *bits.Buffer, data []byte, m int, fam qrspec.Family, v Version, fnc1 bool) {
 	mode := segMode[m]
 	count := len(data)
 	switch {
@@ -283,9 +294,9 @@ func writeSegment(b *bits.Buffer, data []byte, m int, v Version, fnc1 bool) {
 			count++
 		}
 	}
-	indicator, _ := qrspec.QR.ModeIndicator(int(v), mode)
-	b.Write(indicator, qrspec.QR.ModeBits(int(v)))
-	b.Write(uint32(count), qrspec.QR.CountBits(int(v), mode))
+	indicator, _ := fam.ModeIndicator(int(v), mode)
+	b.Write(indicator, fam.ModeBits(int(v)))
+	b.Write(uint32(count), fam.CountBits(int(v), mode))
 	switch m {
 	case segNumeric:
 		writeNumeric(b, data)
@@ -361,10 +372,14 @@ func writeAlphanumericFNC1(b *bits.Buffer, data []byte) {
 	}
 }
 
-// singleMode reports whether every character of data suits mode m and
-// returns the length in bits of data as one segment of that mode for the
-// versions of v's count range (Table 3), in FNC1 mode if fnc1.
-func singleMode(data []byte, m int, v Version, fnc1 bool) (int, bool) {
+// singleMode reports whether version v of fam has mode m and every
+// character of data suits it, and returns the length in bits of data as one
+// segment of that mode for the versions of v's count range (Table 3), in
+// FNC1 mode if fnc1.
+func singleMode(data []byte, m int, fam qrspec.Family, v Version, fnc1 bool) (int, bool) {
+	if _, ok := fam.ModeIndicator(int(v), segMode[m]); !ok {
+		return 0, false
+	}
 	chars := 0
 	alnum := &alnumChars[0]
 	if fnc1 {
@@ -390,6 +405,6 @@ func singleMode(data []byte, m int, v Version, fnc1 bool) (int, bool) {
 		i += size
 		chars++
 	}
-	header := qrspec.QR.ModeBits(int(v)) + qrspec.QR.CountBits(int(v), segMode[m])
+	header := fam.ModeBits(int(v)) + fam.CountBits(int(v), segMode[m])
 	return header + int(ceil6(int32(chars)*unitCost[m])/6), true
 }

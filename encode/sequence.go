@@ -28,7 +28,8 @@ import (
 // GS1 element string), with characters in kanji mode counted as their two
 // Shift JIS bytes, as clause 8 asks.
 //
-// Errors are those of EncodeTo; Options.Append must be zero. Data that
+// Errors are those of EncodeTo; Options.Append must be zero and Format QR
+// (Micro QR and rMQR have no structured append). Data that
 // needs more than 16 symbols is a *TooLongError whose AvailableBits are
 // those of 16 symbols.
 func (e *Encoder) EncodeSequence(data []byte, opts *Options) ([]Symbol, error) {
@@ -41,6 +42,9 @@ func (e *Encoder) EncodeSequence(data []byte, opts *Options) ([]Symbol, error) {
 	}
 	if o.Append != (StructuredAppend{}) {
 		return nil, fmt.Errorf("encode: %w: EncodeSequence sets the structured append header itself", ErrInvalidOption)
+	}
+	if o.Format != QR {
+		return nil, fmt.Errorf("encode: %w: %v has no structured append: sequences are QR Code symbols", ErrInvalidOption, o.Format)
 	}
 	data, err := e.applicationData(data, &o)
 	if err != nil {
@@ -114,7 +118,7 @@ func (sq *sequencer) plan(minV, maxV Version) (Version, []int, bool) {
 	for v := minV; v < maxV; v++ {
 		// A version whose n symbols cannot hold the data's lower bound
 		// is skipped without segmenting.
-		if n*(capacity(v, sq.level)-sq.h.bits(v)) < least {
+		if n*(capacity(v, sq.level)-sq.h.bits(qrspec.QR, v)) < least {
 			continue
 		}
 		if p, ok := sq.split(v, n); ok {
@@ -130,7 +134,7 @@ func (sq *sequencer) plan(minV, maxV Version) (Version, []int, bool) {
 // fits still fits without its last character). ok is false if that takes
 // more than limit parts.
 func (sq *sequencer) split(v Version, limit int) ([]int, bool) {
-	room := capacity(v, sq.level) - sq.h.bits(v)
+	room := capacity(v, sq.level) - sq.h.bits(qrspec.QR, v)
 	// The densest mode takes 10 bits for 3 digits (§7.4.3): no part is
 	// longer than this.
 	longest := room*3/10 + 3
@@ -158,7 +162,7 @@ func (sq *sequencer) longestFit(k int, v Version, room, longest int) int {
 	hi := k + sort.Search(len(sq.cuts)-k, func(i int) bool { return sq.cuts[k+i]-start > longest }) - 1
 	for lo < hi {
 		mid := lo + (hi-lo+1)/2
-		n, err := sq.e.encodedBits(sq.data[start:sq.cuts[mid]], v, sq.f)
+		n, err := sq.e.encodedBits(sq.data[start:sq.cuts[mid]], qrspec.QR, v, sq.f)
 		if err == nil && n <= room {
 			lo = mid
 		} else {
@@ -185,7 +189,7 @@ func (sq *sequencer) parity(parts []int, v Version) byte {
 		part := sq.data[parts[i]:parts[i+1]]
 		mode := func(int) uint8 { return uint8(sq.f.forcedMode) }
 		if !sq.f.forced {
-			sq.e.encodedBits(part, v, sq.f) // records the segmentation in e.seg.modeAt
+			sq.e.encodedBits(part, qrspec.QR, v, sq.f) // records the segmentation in e.seg.modeAt
 			mode = func(j int) uint8 { return sq.e.seg.modeAt[j] }
 		}
 		for j := 0; j < len(part); {
@@ -209,12 +213,12 @@ func (sq *sequencer) parity(parts []int, v Version) byte {
 func (sq *sequencer) tooLong(maxV Version) error {
 	need := lowerBound(sq.data, sq.f)
 	if len(sq.data) <= maxInput {
-		if n, err := sq.e.encodedBits(sq.data, maxV, sq.f); err == nil {
+		if n, err := sq.e.encodedBits(sq.data, qrspec.QR, maxV, sq.f); err == nil {
 			need = n
 		}
 	}
 	return &TooLongError{
-		NeededBits:    need + maxSequence*sq.h.bits(maxV),
+		NeededBits:    need + maxSequence*sq.h.bits(qrspec.QR, maxV),
 		AvailableBits: maxSequence * capacity(maxV, sq.level),
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // checkSequence encodes data as a sequence and checks it: one version for
@@ -99,10 +101,10 @@ func checkFewest(t *testing.T, data []byte, o Options, syms []Symbol) {
 	if !ok || len(parts)-1 != len(syms) {
 		t.Fatalf("split at version %d: %v parts, want %d", v, parts, len(syms))
 	}
-	room := capacity(v, o.Level.Resolve()) - sq.h.bits(v)
+	room := capacity(v, o.Level.Resolve()) - sq.h.bits(qrspec.QR, v)
 	for i := 0; i+2 < len(parts); i++ {
 		more := parts[i+1] + 1
-		if n, _ := e.encodedBits(data[parts[i]:more], v, f); n <= room {
+		if n, _ := e.encodedBits(data[parts[i]:more], qrspec.QR, v, f); n <= room {
 			t.Errorf("part %d of %d at version %d holds %d bytes, and one more fits (%d ≤ %d bits)", i, len(syms), v, parts[i+1]-parts[i], n, room)
 		}
 	}
@@ -197,6 +199,11 @@ func TestEncodeSequenceLimits(t *testing.T) {
 	}
 	if _, err := e.EncodeSequence([]byte("1"), &Options{Append: StructuredAppend{Index: 0, Total: 2}}); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("Append given: %v", err)
+	}
+	for _, f := range []Format{MicroQR, RMQR} {
+		if _, err := e.EncodeSequence([]byte("1"), &Options{Format: f, Level: L}); !errors.Is(err, ErrInvalidOption) {
+			t.Errorf("%v sequence: %v", f, err)
+		}
 	}
 	if _, err := e.EncodeSequence([]byte("(01)1"), &Options{GS1: true}); !errors.Is(err, ErrInvalidGS1) {
 		t.Errorf("bad GS1: %v", err)

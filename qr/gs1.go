@@ -24,7 +24,8 @@ type GS1Error = encode.GS1Error
 //
 // A value runs to the next "(" that opens a known AI, so a value cannot
 // hold such a sequence itself. GS1 applies to Encode, EncodeBytes and
-// EncodeSequence. GS1 and AIM exclude each other: the later one given
+// EncodeSequence, for QR Code and rMQR (As(RMQR)); Micro QR has no FNC1
+// mode and refuses it with an error wrapping ErrInvalidOption. GS1 and AIM exclude each other: the later one given
 // applies.
 func GS1() Option { return setGS1 }
 
@@ -36,8 +37,8 @@ func setGS1(c *config) { c.enc.GS1, c.enc.AIM = true, "" }
 // report symbology identifier ]Q5 and send the indicator before the data).
 // A GS byte (0x1D) in the text is written as FNC1. Any other indicator is
 // an invalid option. AIM applies to Encode, EncodeBytes and
-// EncodeSequence; GS1 and AIM exclude each other, the later one given
-// applies.
+// EncodeSequence, for QR Code and rMQR, not Micro QR; GS1 and AIM exclude
+// each other, the later one given applies.
 func AIM(indicator string) Option {
 	return func(c *config) {
 		if !validIndicator(indicator) {

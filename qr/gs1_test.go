@@ -27,6 +27,11 @@ func TestGS1AndAIMOptions(t *testing.T) {
 		{"x", []qr.Option{qr.AIM("5x")}, qr.ErrInvalidOption},
 		{"x", []qr.Option{qr.AIM("")}, qr.ErrInvalidOption},
 		{"x", []qr.Option{qr.AIM("é")}, qr.ErrInvalidOption},
+		{"(01)09506000134352", []qr.Option{qr.GS1(), qr.As(qr.RMQR)}, nil},
+		{"(01)09506000134353", []qr.Option{qr.GS1(), qr.As(qr.RMQR)}, qr.ErrInvalidGS1},
+		{"x", []qr.Option{qr.AIM("01"), qr.As(qr.RMQR)}, nil},
+		{"(01)09506000134352", []qr.Option{qr.GS1(), qr.As(qr.MicroQR)}, qr.ErrInvalidOption},
+		{"x", []qr.Option{qr.AIM("01"), qr.As(qr.MicroQR)}, qr.ErrInvalidOption},
 	} {
 		_, err := qr.Encode(c.text, qr.M, c.opts...)
 		if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
@@ -113,6 +118,8 @@ func TestEncodeSequenceFront(t *testing.T) {
 		{qr.H, []qr.Option{qr.Scale(0)}, qr.ErrInvalidOption},
 		{qr.H, []qr.Option{qr.Scale(4000)}, qr.ErrInvalidOption},
 		{qr.H, []qr.Option{qr.GS1()}, qr.ErrInvalidGS1},
+		{qr.M, []qr.Option{qr.As(qr.RMQR)}, qr.ErrInvalidOption},
+		{qr.M, []qr.Option{qr.As(qr.MicroQR)}, qr.ErrInvalidOption},
 	} {
 		if _, err := qr.EncodeSequence(text, c.level, c.opts...); !errors.Is(err, c.want) {
 			t.Errorf("level %v: %v, want %v", c.level, err, c.want)

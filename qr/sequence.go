@@ -19,7 +19,9 @@ import (
 // the whole text) and GS1 or AIM are repeated in every symbol so that each
 // reads on its own. UTF-8 text is cut between characters; a GS1 element
 // string is cut in its transmitted form. Text that needs more than 16
-// symbols is a *TooLongError; other errors are Encode's.
+// symbols is a *TooLongError; other errors are Encode's. Sequences are QR
+// Code symbols: As(MicroQR) and As(RMQR), which have no structured append,
+// are invalid options here.
 func EncodeSequence(text string, level Level, opts ...Option) ([]*Code, error) {
 	if level < 0 || level > H {
 		return nil, fmt.Errorf("qr: %w: level %d", ErrInvalidOption, int(level))
@@ -38,7 +40,7 @@ func EncodeSequence(text string, level Level, opts ...Option) ([]*Code, error) {
 		return nil, fmt.Errorf("qr: %w", err)
 	}
 	// Every symbol has the same version, so one check covers them all.
-	if _, err := cfg.imageSide(syms[0].Size()); err != nil {
+	if _, _, err := cfg.imageSize(syms[0].Width(), syms[0].Height()); err != nil {
 		return nil, err
 	}
 	codes := make([]*Code, len(syms))
