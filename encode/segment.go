@@ -30,6 +30,14 @@ var unitCost = [segModes]int32{20, 33, 48, 78}
 
 const inf = int32(1 << 30)
 
+// unavailable is the header cost of a mode the version lacks: so large
+// that any encoding using it costs at least unavailable, while every real
+// encoding costs less (at most maxInput characters, each in a segment of
+// its own: under 150 sixths apiece, below 2^28), and small enough that
+// adding it to any cost the search holds (at most about inf) stays within
+// int32. The search needs no test for missing modes: their costs lose.
+const unavailable = inf / 2
+
 func ceil6(c int32) int32 { return (c + 5) / 6 * 6 }
 
 // maxTrace is the longest input whose segmentation the Encoder records:
@@ -101,7 +109,7 @@ func (s *segmenter) optimal(data []byte, fam qrspec.Family, v Version, f segment
 	// switch only adds a header); data that neither numeric nor
 	// alphanumeric mode can take any byte of is one byte segment, unless
 	// kanji mode may take some of it.
-	if m, ok := s.single(data, f); ok && header[m] < inf {
+	if m, ok := s.single(data, f); ok && header[m] < unavailable {
 		bits, _ := singleMode(data, m, fam, v, f.fnc1)
 		if trace {
 			for i := range data {
@@ -111,7 +119,7 @@ func (s *segmenter) optimal(data []byte, fam qrspec.Family, v Version, f segment
 		return bits
 	}
 	total, last := s.search(data, header, f, trace)
-	if total >= inf {
+	if total >= unavailable {
 		return -1
 	}
 	if trace {
@@ -122,11 +130,11 @@ func (s *segmenter) optimal(data []byte, fam qrspec.Family, v Version, f segment
 
 // headerCosts returns the length of a segment header of each mode in
 // version v of fam, in sixths of a bit: the mode indicator (Table 2) and
-// the character count indicator (Table 3); inf for a mode the version
-// lacks (Micro QR's M1 to M3).
+// the character count indicator (Table 3); unavailable for a mode the
+// version lacks (Micro QR's M1 to M3).
 func headerCosts(fam qrspec.Family, v Version) (h [segModes]int32) {
 	for m := range segModes {
-		h[m] = inf
+		h[m] = unavailable
 		if _, ok := fam.ModeIndicator(int(v), segMode[m]); ok {
 			h[m] = int32(fam.ModeBits(int(v))+fam.CountBits(int(v), segMode[m])) * 6
 		}
@@ -174,9 +182,6 @@ func (s *segmenter) search(data []byte, header [segModes]int32, f segmentFlags, 
 	// segment, or open one after the cheapest closed encoding (done,
 	// ending in mode doneMode).
 	extend := func(m, i, j int, step int32, cur *[segModes]int32, done int32, doneMode int) {
-		if header[m] >= inf {
-			return // the version lacks mode m
-		}
 		from, prev := cur[m], m
 		if o := done + header[m]; o < from {
 			from, prev = o, doneMode

@@ -75,3 +75,7 @@ func MaxHeight(rows int) Option {
 		c.enc.MaxHeight = rows
 	}
 }
+
+// DefaultLevel returns the level that the zero Level stands for in f: H for
+// QR and rMQR, M for Micro QR.
+func (f Format) DefaultLevel() Level { return Level(encode.Format(f).DefaultLevel()) }

@@ -118,8 +118,8 @@ var encodeStates = sync.Pool{New: func() any { return new(encodeState) }}
 // Encode encodes text, UTF-8, at the given level. Text that is not pure ASCII
 // gets an ECI 26 (UTF-8) designator unless NoECI is given.
 //
-// Options configure the encoding (MinVersion, MaxVersion, Mask, Kanji, NoECI,
-// UTF8ECI, BoostLevel, GS1, AIM), and render options (Scale, QuietZone, Colors,
+// Options configure the encoding (As, MinVersion, MaxVersion, MaxHeight,
+// Mask, Kanji, NoECI, UTF8ECI, BoostLevel, GS1, AIM), and render options (Scale, QuietZone, Colors,
 // Invert) become the Code's render defaults: code.PNG() then renders with
 // them, and options given to a render call override them one by one. An
 // invalid option, render options included, is reported here as an error

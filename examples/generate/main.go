@@ -1,5 +1,6 @@
-// Command generate makes QR Codes: one on the terminal or in a file, or one
-// image per line of a batch file, in parallel.
+// Command generate makes QR Codes (or Micro QR and rMQR codes, with
+// -symbol): one on the terminal or in a file, or one image per line of a
+// batch file, in parallel.
 //
 // Usage:
 //
@@ -73,6 +74,7 @@ func run(args []string) int {
 	}
 	var (
 		s     style
+		sym   symbolFlags
 		level string
 		out   = fs.String("o", "", "write the code to this `file` (.png or .svg) instead of the terminal")
 		in    = fs.String("batch", "", "encode every line of this `file` (or CSV with name,text columns) into -out")
@@ -80,7 +82,7 @@ func run(args []string) int {
 		form  = fs.String("format", "png", "image format of -batch: png or svg")
 		jobs  = fs.Int("j", runtime.GOMAXPROCS(0), "parallel workers of -batch")
 	)
-	fs.StringVar(&level, "level", "H", "error correction level: L, M, Q or H")
+	fs.StringVar(&level, "level", "H", "error correction level: L, M, Q or H (M for -symbol micro)")
 	fs.IntVar(&s.scale, "scale", qr.DefaultScale, "pixels per module in images")
 	fs.IntVar(&s.quiet, "quiet", qr.DefaultQuietZone, "quiet zone width in modules")
 	fs.StringVar(&s.fg, "fg", "", "dark module `colour`, #rrggbb or #rrggbbaa (default #000000)")
@@ -88,6 +90,7 @@ func run(args []string) int {
 	fs.BoolVar(&s.eci, "eci", true, "mark non-ASCII text as UTF-8 with an ECI (-eci=false for old scanners)")
 	fs.BoolVar(&s.kanji, "kanji", false, "encode kanji in kanji mode (Shift JIS)")
 	fs.BoolVar(&s.invert, "invert", false, "terminal output for a light background")
+	sym.register(fs)
 	var data dataFlags
 	data.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -109,6 +112,9 @@ func run(args []string) int {
 		}
 		return 1
 	}
+	if err := sym.apply(fs, &level, &s); err != nil {
+		return fail(fmt.Errorf("%w: %w", errUsage, err))
+	}
 	var err error
 	if s.level, err = parseLevel(level); err != nil {
 		return fail(fmt.Errorf("%w: -level: %w", errUsage, err))
@@ -117,6 +123,7 @@ func run(args []string) int {
 	if err != nil {
 		return fail(fmt.Errorf("%w: %w", errUsage, err))
 	}
+	opts = append(opts, sym.options()...)
 	dataOpts, err := data.options()
 	if err != nil {
 		return fail(fmt.Errorf("%w: %w", errUsage, err))

@@ -29,6 +29,9 @@ type genRequest struct {
 	FG     string `json:"fg"`
 	BG     string `json:"bg"`
 	ECI    bool   `json:"eci"`
+	// The symbol type (symbol.go).
+	Symbol    string `json:"symbol"`
+	MaxHeight int    `json:"max_height"`
 
 	GS1      bool             `json:"gs1"`
 	AIM      string           `json:"aim"`
@@ -37,7 +40,6 @@ type genRequest struct {
 
 // The defaults of a generate request: those of the service qrhttp replaces.
 const (
-	defaultLevel  = "H"
 	defaultScale  = 10
 	defaultQuiet  = 4
 	defaultFormat = "png"
@@ -45,10 +47,12 @@ const (
 	defaultBG     = "#ffffff"
 )
 
-// setDefaults sets every field of g to its default, the text to "".
+// setDefaults sets every field of g to its default, the text to "". The
+// level and quiet zone are left for resolveSymbol, whose defaults depend on
+// the symbol type.
 func (g *genRequest) setDefaults() {
-	*g = genRequest{Level: defaultLevel, Scale: defaultScale, Quiet: defaultQuiet,
-		Format: defaultFormat, FG: defaultFG, BG: defaultBG, ECI: true}
+	*g = genRequest{Scale: defaultScale, Quiet: quietDefault,
+		Format: defaultFormat, FG: defaultFG, BG: defaultBG, ECI: true, Symbol: "qr"}
 }
 
 // genParams is a validated generate request.
@@ -60,6 +64,8 @@ type genParams struct {
 	fg, bg       color.NRGBA
 	defaultColor bool // fg and bg are black on white: no Colors option needed
 	eci          bool
+	symbol       qr.Format
+	maxHeight    int // 0, or 7..17 for rMQR
 
 	gs1        bool   // the text is a GS1 element string
 	aim        string // AIM application indicator, or ""
@@ -76,7 +82,7 @@ type genScratch struct {
 	body []byte
 	key  []byte // the cache key of the request
 	req  genRequest
-	opts [4]qr.Option
+	opts [6]qr.Option
 }
 
 var genScratches = sync.Pool{New: func() any { return new(genScratch) }}
@@ -102,7 +108,7 @@ func putGenScratch(s *genScratch) {
 		s.key = nil
 	}
 	s.req = genRequest{}
-	s.opts = [4]qr.Option{}
+	clear(s.opts[:])
 	genScratches.Put(s)
 }
 
@@ -227,6 +233,7 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 	if !p.eci {
 		opts = append(opts, h.noECI)
 	}
+	opts = p.appendSymbolOpts(opts)
 	opts = p.appendDataOptions(opts)
 	if err := s.code.Encode(p.text, p.level, opts...); err != nil {
 		return err
@@ -297,7 +304,7 @@ func queryRequest(g *genRequest, rawQuery string) *apiError {
 		}
 	}
 	g.AIM = q.Get("aim")
-	return nil
+	return symbolQuery(g, q.Get)
 }
 
 // validate checks g against the limits and fills p.
@@ -312,6 +319,9 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 		return badRequest("bad_text", "text is not valid UTF-8")
 	}
 	p.text = g.Text
+	if e := resolveSymbol(g, p); e != nil {
+		return e
+	}
 	switch strings.ToUpper(g.Level) {
 	case "L":
 		p.level = qr.L
@@ -392,7 +402,7 @@ func (p *genParams) etag() string {
 	f.Write([]byte(etagVersion))
 	f.Write([]byte(p.text))
 	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci),
-		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A})
+		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight)})
 	f.Write(b[:n])
 	f.Write(p.appendDataKey(b[:0]))
 	var tag [18]byte
@@ -410,7 +420,7 @@ func (p *genParams) etag() string {
 // affects the image, then the text.
 func (p *genParams) appendKey(dst []byte) []byte {
 	dst = append(dst, byte(p.level), boolByte(p.svg), boolByte(p.eci),
-		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A)
+		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight))
 	// Scale and quiet zone are bounded by options that may exceed a byte.
 	dst = binary.AppendUvarint(dst, uint64(p.scale))
 	dst = binary.AppendUvarint(dst, uint64(p.quiet))

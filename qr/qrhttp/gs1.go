@@ -111,7 +111,7 @@ func renderSequence(p *genParams) ([]byte, error) {
 	if !p.eci {
 		opts = append(opts, qr.NoECI())
 	}
-	codes, err := qr.EncodeSequence(p.text, p.level, p.appendDataOptions(opts)...)
+	codes, err := qr.EncodeSequence(p.text, p.level, p.appendDataOptions(p.appendSymbolOpts(opts))...)
 	if err != nil {
 		return nil, err
 	}

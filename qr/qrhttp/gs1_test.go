@@ -123,6 +123,10 @@ func TestGenerateSequence(t *testing.T) {
 	if m := decode.Merge(parts); len(m) != 1 || m[0].Text != text {
 		t.Errorf("the ZIP's codes merge to %d results", len(m))
 	}
+	body, _ = json.Marshal(map[string]any{"text": text, "symbol": "rmqr", "sequence": map[string]int{"max_version": 3}})
+	if rec := serve(h, "POST", "/api/generate", bytes.NewReader(body)); rec.Code != http.StatusBadRequest {
+		t.Errorf("an rMQR sequence: %d %s", rec.Code, rec.Body)
+	}
 	body, _ = json.Marshal(map[string]any{"text": strings.Repeat("x", 3000), "sequence": map[string]int{"max_version": 1}})
 	if rec := serve(h, "POST", "/api/generate", bytes.NewReader(body)); rec.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("too long a sequence: %d %s", rec.Code, rec.Body)
