@@ -236,3 +236,39 @@ func charsetName(eci int) (name string, ok bool) {
 	}
 	return "", true
 }
+
+// mirrorPoints reorders the detector's points for a symbol read from its
+// mirror image, as gozxing's decoder does after a mirrored reading.
+func mirrorPoints(points []gozxing.ResultPoint) (ok bool) {
+	defer recovered(&ok)
+	decoder.NewQRCodeDecoderMetaData(true).ApplyMirroredCorrection(points)
+	return true
+}
+
+// newDecoderResult wraps data codewords that this package's parser reads
+// (aim.go) as gozxing's decoder result, without text.
+func newDecoderResult(data []byte, c symbolCodewords) (dr *common.DecoderResult, ok bool) {
+	defer recovered(&ok)
+	return common.NewDecoderResult(data, "", nil, c.format.GetErrorCorrectionLevel().String()), true
+}
+
+// charsetText converts data to UTF-8 from the character set of ECI
+// assignment number eci, or with eci < 0 from the one gozxing guesses; ok
+// is false when there is no such charset or the conversion fails.
+func charsetText(data []byte, eci int) (text string, ok bool) {
+	defer recovered(&ok)
+	if eci >= 0 {
+		c, err := common.GetCharacterSetECIByValue(eci)
+		if err != nil || c == nil {
+			return "", false
+		}
+		out, err := c.GetCharset().NewDecoder().Bytes(data)
+		return string(out), err == nil
+	}
+	c, err := common.StringUtils_guessCharset(data, nil)
+	if err != nil || c == nil {
+		return "", false
+	}
+	out, err := c.NewDecoder().Bytes(data)
+	return string(out), err == nil
+}

@@ -32,6 +32,10 @@ type genRequest struct {
 	// The symbol type (symbol.go).
 	Symbol    string `json:"symbol"`
 	MaxHeight int    `json:"max_height"`
+
+	GS1      bool             `json:"gs1"`
+	AIM      string           `json:"aim"`
+	Sequence *sequenceRequest `json:"sequence"`
 }
 
 // The defaults of a generate request: those of the service qrhttp replaces.
@@ -62,6 +66,11 @@ type genParams struct {
 	eci          bool
 	symbol       qr.Format
 	maxHeight    int // 0, or 7..17 for rMQR
+
+	gs1        bool   // the text is a GS1 element string
+	aim        string // AIM application indicator, or ""
+	sequence   bool   // answer a structured append sequence as a ZIP
+	maxVersion int    // of a sequence's codes
 }
 
 // genScratch is the per-request state of generate, pooled so that a
@@ -115,28 +124,15 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	s := genScratches.Get().(*genScratch)
 	defer putGenScratch(s)
 
-	s.req.setDefaults()
-	if get {
-		if e := queryRequest(&s.req, r.URL.RawQuery); e != nil {
-			return serveError(w, e)
-		}
-	} else {
-		if r.ContentLength > h.opts.MaxBodyBytes {
-			return serveError(w, h.bodyTooLarge())
-		}
-		setReadDeadline(w, r, start.Add(h.opts.Timeout))
-		var err error
-		s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
-		if err != nil {
-			return serveError(w, bodyError(err, h.bodyTooLarge()))
-		}
-		if err := json.Unmarshal(s.body, &s.req); err != nil {
-			return serveError(w, badRequest("bad_json", "request body is not the expected JSON: "+err.Error()))
-		}
+	if e := h.readRequest(w, r, s, get, start); e != nil {
+		return serveError(w, e)
 	}
 	var p genParams
 	if e := h.validate(&s.req, &p); e != nil {
 		return serveError(w, e)
+	}
+	if p.sequence {
+		return h.generateSequence(w, r, &p, start)
 	}
 
 	hdr := w.Header()
@@ -185,6 +181,28 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	return writeImage(w, r, cached.body, cached.ctype, cached.clen)
 }
 
+// readRequest fills s.req from the query string of a GET or HEAD, or from
+// the JSON body of a POST, read under the body limit and the deadline.
+func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request, s *genScratch, get bool, start time.Time) *apiError {
+	s.req.setDefaults()
+	if get {
+		return queryRequest(&s.req, r.URL.RawQuery)
+	}
+	if r.ContentLength > h.opts.MaxBodyBytes {
+		return h.bodyTooLarge()
+	}
+	setReadDeadline(w, r, start.Add(h.opts.Timeout))
+	var err error
+	s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
+	if err != nil {
+		return bodyError(err, h.bodyTooLarge())
+	}
+	if err := json.Unmarshal(s.body, &s.req); err != nil {
+		return badRequest("bad_json", "request body is not the expected JSON: "+err.Error())
+	}
+	return nil
+}
+
 // writeImage answers 200 with an image; clen, if not nil, is the
 // Content-Length header value, which net/http computes by itself for bodies
 // up to smallBody.
@@ -216,6 +234,7 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 		opts = append(opts, h.noECI)
 	}
 	opts = p.appendSymbolOpts(opts)
+	opts = p.appendDataOptions(opts)
 	if err := s.code.Encode(p.text, p.level, opts...); err != nil {
 		return err
 	}
@@ -231,6 +250,8 @@ func encodeError(err error) *apiError {
 	switch {
 	case errors.Is(err, qr.ErrTooLong):
 		return tooLarge("text_too_long", "text does not fit in a QR code at this level: "+err.Error())
+	case errors.Is(err, qr.ErrInvalidGS1):
+		return badRequest("bad_gs1", err.Error())
 	case errors.Is(err, qr.ErrInvalidOption):
 		return badRequest("bad_option", err.Error())
 	}
@@ -270,13 +291,19 @@ func queryRequest(g *genRequest, rawQuery string) *apiError {
 			*f.dst = n
 		}
 	}
-	if v := q.Get("eci"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return badRequest("bad_eci", "eci must be true or false")
+	for _, f := range []struct {
+		name string
+		dst  *bool
+	}{{"eci", &g.ECI}, {"gs1", &g.GS1}} {
+		if v := q.Get(f.name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return badRequest("bad_"+f.name, f.name+" must be true or false")
+			}
+			*f.dst = b
 		}
-		g.ECI = b
 	}
+	g.AIM = q.Get("aim")
 	return symbolQuery(g, q.Get)
 }
 
@@ -330,7 +357,7 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 	}
 	p.defaultColor = p.fg == color.NRGBA{0, 0, 0, 0xff} && p.bg == color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	p.eci = g.ECI
-	return nil
+	return p.validateData(g)
 }
 
 // parseColor parses "#rgb", "#rrggbb" or "#rrggbbaa" (CSS hex notation).
@@ -377,6 +404,7 @@ func (p *genParams) etag() string {
 	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci),
 		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight)})
 	f.Write(b[:n])
+	f.Write(p.appendDataKey(b[:0]))
 	var tag [18]byte
 	tag[0], tag[17] = '"', '"'
 	const hex = "0123456789abcdef"
@@ -396,6 +424,7 @@ func (p *genParams) appendKey(dst []byte) []byte {
 	// Scale and quiet zone are bounded by options that may exceed a byte.
 	dst = binary.AppendUvarint(dst, uint64(p.scale))
 	dst = binary.AppendUvarint(dst, uint64(p.quiet))
+	dst = p.appendDataKey(dst)
 	return append(dst, p.text...)
 }
 
