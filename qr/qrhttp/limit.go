@@ -42,9 +42,13 @@ func newSlots(n, queue int, maxWait time.Duration) slots {
 // it little.
 const holdSmoothing = 16
 
-// observe records that a request held a slot for d. Concurrent calls may
-// lose an update, which an average of many does not miss.
+// observe records that a request held a slot for d, counted as at most
+// maxWait: a rare long request (a large photo to decode) then moves the
+// average by maxWait/holdSmoothing at most, instead of shedding the queue
+// for a while. Concurrent calls may lose an update, which an average of
+// many does not miss.
 func (s *slots) observe(d time.Duration) {
+	d = min(d, s.maxWait)
 	old := s.hold.Load()
 	s.hold.Store(old + (int64(d)-old)/holdSmoothing)
 }

@@ -115,6 +115,13 @@ func TestSlotsExpectedWait(t *testing.T) {
 	if got := time.Duration(s.hold.Load()); got < 39*time.Millisecond || got > 40*time.Millisecond {
 		t.Fatalf("hold average %v after 200 times 40 ms", got)
 	}
+	// One very long request counts as the wait bound.
+	before := s.hold.Load()
+	s.observe(time.Minute)
+	if got, want := s.hold.Load()-before, int64(100*time.Millisecond-40*time.Millisecond)/holdSmoothing; got > want+int64(time.Millisecond) {
+		t.Errorf("a one-minute hold moved the average by %v, want at most about %v", time.Duration(got), time.Duration(want))
+	}
+	s.hold.Store(before)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	for range 2 {
