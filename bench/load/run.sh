@@ -35,7 +35,7 @@
 # runs succeed at 100% (vegeta's success ratio: every answer 2xx, no
 # error), the mixed run answers only the expected statuses (503 shedding
 # allowed), /healthz never failed, peak RSS < 100 MiB and RSS after the mixed
-# run is within 20% of RSS after warm-up. Throughput and latency targets are
+# run is at most 20% above RSS after warm-up. Throughput and latency targets are
 # reported, not checked: they depend on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -261,7 +261,9 @@ check "mixed: only 200/400/413/415/503 answers (got $statuses)" \
 	bash -c '! grep -qvE "^(200|400|413|415|503):[0-9]+$" < <(tr " " "\n" <<<"${1#STATUSES }")' _ "$statuses"
 check "/healthz answered throughout" test "$health_bad" = 0
 check "peak RSS < 100 MiB" awk -v p="$peak" 'BEGIN { exit !(p < 100) }'
-check "RSS after within 20% of RSS after warm-up" awk -v a="$rss_after" -v w="$rss_warm" 'BEGIN { exit !(a <= 1.2 * w && a >= 0.8 * w) }'
+# Growth is what a leak shows; RSS may well fall, as the runtime returns
+# memory the mixed run did not need (new texts are not cached).
+check "RSS after at most 20% above RSS after warm-up" awk -v a="$rss_after" -v w="$rss_warm" 'BEGIN { exit !(a <= 1.2 * w) }'
 echo
 echo "== summary, closed loop: wrk -t$THREADS -c$CONNS (non-2xx: 429/503 for generate and decode; expected 4xx answers and 503 for mixed)"
 printf '%-16s %8s %8s %8s %8s %7s %8s %9s %9s\n' run req/s p50_ms p99_ms max_ms errors non2xx cpu_us/req peak_MiB
