@@ -140,6 +140,31 @@ type Options struct {
 	// /api/generate (default 16 MiB); a negative value, or one under
 	// 16 KiB (too small to be useful), disables the cache.
 	CacheBytes int64
+
+	// MaxQueryBytes caps the query string of every request (default
+	// 32 KiB); longer ones get 414 in JSON. Keep it below the server's
+	// http.Server.MaxHeaderBytes, or net/http answers first, in plain
+	// text.
+	MaxQueryBytes int
+	// CORSOrigins lists the origins ("https://example.com") whose pages
+	// may call the API from the browser; "*" allows every origin. Empty,
+	// the default, turns cross-origin resource sharing off.
+	CORSOrigins []string
+
+	// MaxBatchBytes caps the body of POST /api/generate/batch (default
+	// 4 MiB).
+	MaxBatchBytes int64
+	// MaxBatchItems caps the items of one batch (default 10,000).
+	MaxBatchItems int
+	// BatchTimeout bounds the time a batch computes (default 5 min): items
+	// not done by then are listed in its errors.json with code "timeout".
+	BatchTimeout time.Duration
+	// MaxDecodeFiles caps the images of one POST /api/decode (default 16).
+	MaxDecodeFiles int
+	// MaxDecodeBytes caps the total size of the images of one POST
+	// /api/decode (default 4 × MaxUploadBytes); each is also held to
+	// MaxUploadBytes.
+	MaxDecodeBytes int64
 }
 
 // The defaults of Options, with the reason for each.
@@ -180,6 +205,27 @@ const (
 	// defaultCacheBytes holds thousands of typical PNGs (about 1 KiB each
 	// with the entry's overhead) in a small share of a replica's memory.
 	defaultCacheBytes = 16 << 20
+	// defaultMaxQueryBytes holds the longest text percent-encoded (3 ×
+	// 7089 = 21,267 bytes) and the other parameters, and stays below the
+	// 64 KiB header limit of examples/server.
+	defaultMaxQueryBytes = 32 << 10
+	// defaultMaxBatchBytes holds 10,000 items of a product link and a name
+	// (about 100 bytes each in JSON) four times over.
+	defaultMaxBatchBytes = 4 << 20
+	// defaultMaxBatchItems is a print run of a production line's shift, a
+	// few seconds of work on two cores at about 0.3 ms an item.
+	defaultMaxBatchItems = 10000
+	// defaultBatchTimeout bounds a batch of the largest symbols at the
+	// largest scale (tens of ms each), so that one request cannot hold
+	// the CPU slots for ever.
+	defaultBatchTimeout = 5 * time.Minute
+	// defaultMaxDecodeFiles is a burst of photos from one station; more go
+	// in further requests.
+	defaultMaxDecodeFiles = 16
+	// defaultDecodeFilesPerUpload sets the default total of a multi-file
+	// decode to four full-size uploads: 32 MiB with the default
+	// MaxUploadBytes.
+	defaultDecodeFilesPerUpload = 4
 )
 
 // withDefaults returns o with every zero field set to its default.
@@ -215,6 +261,12 @@ func (o Options) withDefaults() Options {
 	if o.CacheBytes == 0 {
 		o.CacheBytes = defaultCacheBytes
 	}
+	defInt(&o.MaxQueryBytes, defaultMaxQueryBytes)
+	def(&o.MaxBatchBytes, defaultMaxBatchBytes)
+	defInt(&o.MaxBatchItems, defaultMaxBatchItems)
+	defDur(&o.BatchTimeout, defaultBatchTimeout)
+	defInt(&o.MaxDecodeFiles, defaultMaxDecodeFiles)
+	def(&o.MaxDecodeBytes, defaultDecodeFilesPerUpload*o.MaxUploadBytes)
 	if o.ClientKey == nil {
 		o.ClientKey = remoteIP
 	}
@@ -243,6 +295,7 @@ type Handler struct {
 	ready   atomic.Bool
 	metrics metrics
 	cache   *responseCache // nil when disabled
+	cors    *corsPolicy    // nil when CORS is off
 
 	// endpoints[ep] serves endpoint ep, built once so that routing a request
 	// allocates nothing; endpoints[epOther] answers 404.
@@ -280,12 +333,15 @@ func New(opts Options) *Handler {
 	if o.RateLimit > 0 {
 		h.limiter = newClientLimiter(o.RateLimit, o.RateBurst, o.MaxClients)
 	}
+	h.cors = newCORSPolicy(o.CORSOrigins)
 	h.endpoints = [numEndpoints]endpoint{
 		epGenerate: {h, epGenerate, h.generate},
+		epBatch:    {h, epBatch, h.batch},
 		epDecode:   {h, epDecode, h.decode},
 		epHealthz:  {h, epHealthz, h.liveness},
 		epReadyz:   {h, epReadyz, h.readiness},
 		epMetrics:  {h, epMetrics, h.serveMetrics},
+		epOpenAPI:  {h, epOpenAPI, serveOpenAPI},
 		epOther:    {h, epOther, noRoute},
 	}
 	h.ready.Store(true)
@@ -301,15 +357,26 @@ func (h *Handler) SetReady(ready bool) { h.ready.Store(ready) }
 // Endpoints, the label of the metrics.
 const (
 	epGenerate = iota
+	epBatch
 	epDecode
 	epHealthz
 	epReadyz
 	epMetrics
+	epOpenAPI
 	epOther
 	numEndpoints
 )
 
-var endpointNames = [numEndpoints]string{"generate", "decode", "healthz", "readyz", "metrics", "other"}
+var endpointNames = [numEndpoints]string{"generate", "batch", "decode", "healthz", "readyz", "metrics", "openapi", "other"}
+
+// corsMethods are the methods each endpoint allows to other origins when
+// CORS is on; endpoints without any (probes, metrics) answer no CORS.
+var corsMethods = [numEndpoints]string{
+	epGenerate: "GET, HEAD, POST",
+	epBatch:    "POST",
+	epDecode:   "POST",
+	epOpenAPI:  "GET, HEAD",
+}
 
 // endpoint is one endpoint of a Handler as an http.Handler: it answers on
 // whatever path it is mounted and records each request in the Handler's
@@ -321,11 +388,26 @@ type endpoint struct {
 	serve func(w http.ResponseWriter, r *http.Request, start time.Time) int
 }
 
-// ServeHTTP answers r and records it in the metrics.
+// ServeHTTP answers r and records it in the metrics. What every endpoint
+// does alike happens here: the query string limit and CORS.
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	status := e.serve(w, r, start)
+	status, done := 0, false
+	if len(r.URL.RawQuery) > e.h.opts.MaxQueryBytes {
+		status, done = serveError(w, e.h.queryTooLong()), true
+	} else if e.h.cors != nil && corsMethods[e.label] != "" {
+		status, done = e.h.cors.handle(w, r, corsMethods[e.label])
+	}
+	if !done {
+		status = e.serve(w, r, start)
+	}
 	e.h.metrics.record(e.label, status, time.Since(start))
+}
+
+// queryTooLong is the answer to a query string over MaxQueryBytes.
+func (h *Handler) queryTooLong() *apiError {
+	return &apiError{http.StatusRequestURITooLong, "query_too_long",
+		"query string over " + strconv.Itoa(h.opts.MaxQueryBytes) + " bytes", 0}
 }
 
 // Generate returns the endpoint of /api/generate (POST with JSON, GET and
@@ -334,9 +416,14 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // with every other endpoint of h.
 func (h *Handler) Generate() http.Handler { return &h.endpoints[epGenerate] }
 
-// Decode returns the endpoint of /api/decode (POST of an image), to mount
-// on any path; it shares h's limits, slots, rate limiter and metrics (label
-// "decode").
+// Batch returns the endpoint of /api/generate/batch (POST of many texts,
+// answered with a ZIP file), to mount on any path; it shares h's limits,
+// slots, rate limiter and metrics (label "batch").
+func (h *Handler) Batch() http.Handler { return &h.endpoints[epBatch] }
+
+// Decode returns the endpoint of /api/decode (POST of one or more images),
+// to mount on any path; it shares h's limits, slots, rate limiter and
+// metrics (label "decode").
 func (h *Handler) Decode() http.Handler { return &h.endpoints[epDecode] }
 
 // Liveness returns the endpoint of /healthz: 200 while the process serves
@@ -351,6 +438,11 @@ func (h *Handler) Readiness() http.Handler { return &h.endpoints[epReadyz] }
 // Prometheus text format, whichever paths h's endpoints are mounted on.
 func (h *Handler) Metrics() http.Handler { return &h.endpoints[epMetrics] }
 
+// OpenAPI returns the endpoint of /openapi.json: the OpenAPI 3.1
+// description of the service's standard paths. Its requests count in h's
+// metrics under "openapi".
+func (h *Handler) OpenAPI() http.Handler { return &h.endpoints[epOpenAPI] }
+
 // ServeHTTP routes r by its path to the endpoint of that path, or answers 404
 // (counted under the label "other").
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -358,6 +450,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/api/generate":
 		ep = epGenerate
+	case "/api/generate/batch":
+		ep = epBatch
 	case "/api/decode":
 		ep = epDecode
 	case "/healthz":
@@ -366,6 +460,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ep = epReadyz
 	case "/metrics":
 		ep = epMetrics
+	case "/openapi.json":
+		ep = epOpenAPI
 	}
 	h.endpoints[ep].ServeHTTP(w, r)
 }
