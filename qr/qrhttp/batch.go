@@ -25,8 +25,8 @@ import (
 // knows that the ZIP is complete. A client that goes away stops the work.
 
 // batchChunk is the number of items a worker encodes under one CPU slot: a
-// few milliseconds of work at the defaults (about 0.3 ms an item), short
-// enough for single requests queued behind it.
+// few milliseconds of work at the defaults (under a millisecond an item),
+// short enough for single requests queued behind it.
 const batchChunk = 8
 
 // batchWindow is how many chunks per worker may be encoded ahead of the
@@ -123,9 +123,9 @@ type batchResult struct {
 // zipEntry is a file ready to be written into the ZIP as it is: its data
 // compressed (or stored) by a worker, under a CPU slot.
 type zipEntry struct {
-	data        []byte
-	method      uint16
-	crc         uint32
+	data         []byte
+	method       uint16
+	crc          uint32
 	uncompressed uint64
 }
 

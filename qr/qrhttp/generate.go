@@ -137,19 +137,11 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	if e := h.validate(&s.req, &p); e != nil {
 		return serveError(w, e)
 	}
-	if e := negotiate(r.Header["Accept"], s.req.Format, &p); e != nil {
-		return serveError(w, e)
-	}
-	download, e := wantsDownload(r.URL.RawQuery)
-	if e != nil {
+	if e := negotiateAnswer(w, r, s.req.Format, &p); e != nil {
 		return serveError(w, e)
 	}
 
 	hdr := w.Header()
-	addVary(hdr, varyAccept)
-	if download {
-		hdr["Content-Disposition"] = p.disposition()
-	}
 	var cached *cacheEntry
 	if h.cache != nil {
 		s.key = p.appendKey(s.key[:0])

@@ -106,8 +106,7 @@ func (h *Handler) serveMetrics(w http.ResponseWriter, r *http.Request, _ time.Ti
 		b.WriteString(`qrhttp_request_duration_seconds_count{endpoint="` + name + `"} ` + strconv.FormatUint(count, 10) + "\n")
 	}
 
-	b.WriteString("# HELP qrhttp_shed_total Requests refused to protect the service, by reason.\n")
-	b.WriteString("# TYPE qrhttp_shed_total counter\n")
+	b.WriteString("# HELP qrhttp_shed_total Requests refused to protect the service, by reason.\n# TYPE qrhttp_shed_total counter\n")
 	for i, name := range shedNames {
 		b.WriteString(`qrhttp_shed_total{reason="` + name + `"} ` + strconv.FormatUint(m.shed[i].Load(), 10) + "\n")
 	}

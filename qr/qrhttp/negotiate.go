@@ -38,6 +38,24 @@ var (
 var errNotAcceptable = &apiError{http.StatusNotAcceptable, "not_acceptable",
 	`the Accept header allows none of image/png, image/svg+xml, application/json`, 0}
 
+// negotiateAnswer chooses the answer to r (see negotiate) and sets the
+// headers that go with it: Vary, and Content-Disposition for ?download=1.
+func negotiateAnswer(w http.ResponseWriter, r *http.Request, format string, p *genParams) *apiError {
+	if e := negotiate(r.Header["Accept"], format, p); e != nil {
+		return e
+	}
+	download, e := wantsDownload(r.URL.RawQuery)
+	if e != nil {
+		return e
+	}
+	hdr := w.Header()
+	addVary(hdr, varyAccept)
+	if download {
+		hdr["Content-Disposition"] = p.disposition()
+	}
+	return nil
+}
+
 // negotiate sets p.svg and p.json from the format the client asked for
 // (format, already checked by validate) and its Accept header values.
 func negotiate(accept []string, format string, p *genParams) *apiError {

@@ -4,16 +4,28 @@
 // New returns a Handler that answers
 //
 //	POST /api/generate   JSON {"text": "...", "level": "H", "scale": 10, "quiet": 4,
-//	                     "format": "png"|"svg", "fg": "#000000", "bg": "#ffffff", "eci": true}
+//	                     "format": "png"|"svg"|"json", "fg": "#000000", "bg": "#ffffff", "eci": true}
 //	                     → the image; only text is required, the rest default to the values shown
 //	GET  /api/generate   the same with query parameters (?text=...&scale=8), cacheable:
-//	                     Cache-Control and ETag, 304 on a matching If-None-Match
-//	POST /api/decode     a multipart upload (field "file") or a raw image body
-//	                     → {"codes": [{"text", "version", "level", "corners"}]}
+//	                     Cache-Control and ETag, 304 on a matching If-None-Match; HEAD too
+//	POST /api/generate/batch
+//	                     JSON {"items": [{"name": "SKU-1", "text": "..."}, ...], ...the fields above}
+//	                     or CSV (name,text header; the fields in the query string)
+//	                     → a ZIP streamed as it is made: <name>.png|svg per item, then errors.json
+//	POST /api/decode     a raw image body, or multipart parts named "file"
+//	                     → {"codes": [{"text", "version", "level", "corners"}]} for one image,
+//	                     {"results": [{"file", "codes", "error"}]} for several
 //	GET  /healthz        liveness: 200 while the process serves HTTP
 //	GET  /readyz         readiness: 503 once SetReady(false) is called (e.g. on SIGTERM)
 //	GET  /metrics        request counts and latency histograms per endpoint,
 //	                     Prometheus text exposition format 0.0.4
+//	GET  /openapi.json   the OpenAPI 3.1 description of all of the above
+//
+// The generate answer is negotiated: "format" chooses when given, else the
+// Accept header (image/png, the default; image/svg+xml; application/json for
+// {"mime", "data": "data:image/png;base64,…"}); ?download=1 adds a
+// Content-Disposition with a file name. Cross-origin requests from browsers
+// are refused unless Options.CORSOrigins allows their origin.
 //
 // # Mounting piece by piece
 //
@@ -33,10 +45,13 @@
 // # Errors and limits
 //
 // Every error is JSON {"error": "...", "code": "..."} with the status that
-// fits: 400 malformed request, 404 unknown path, 405 wrong method, 408 body
-// too slow, 413 body, text or image too large, 415 unsupported image, 422 no
-// QR code found, 429 per-client rate limit and 503 overload, both with
-// Retry-After.
+// fits: 400 malformed request, 403 CORS origin not allowed, 404 unknown
+// path, 405 wrong method, 406 no acceptable answer type, 408 body too slow,
+// 413 body, text, image, items or files over their limits, 414 query string
+// too long, 415 unsupported image or batch type, 422 no QR code found, 429
+// per-client rate limit and 503 overload, both with Retry-After. Errors of
+// single items of a batch or files of a multi-file decode are reported with
+// the item, in the same shape, and do not fail the request.
 //
 // CPU work (encoding, rendering, decoding) runs under a concurrency limit of
 // GOMAXPROCS slots by default (see Options.Concurrency). A request that
@@ -45,6 +60,11 @@
 // load in milliseconds instead of queueing without bound. Request bodies are
 // read before a slot is taken, under a per-request read deadline, so slow
 // clients never hold CPU slots.
+//
+// A batch or a multi-file decode is admitted under the same rule, then
+// spreads its items over up to Concurrency workers, each taking a slot per
+// chunk of items in the same queue, so that single requests are served
+// between the chunks.
 //
 // # Response cache
 //
@@ -210,10 +230,10 @@ const (
 	// 64 KiB header limit of examples/server.
 	defaultMaxQueryBytes = 32 << 10
 	// defaultMaxBatchBytes holds 10,000 items of a product link and a name
-	// (about 100 bytes each in JSON) four times over.
+	// (about 80 bytes each in JSON) five times over.
 	defaultMaxBatchBytes = 4 << 20
-	// defaultMaxBatchItems is a print run of a production line's shift, a
-	// few seconds of work on two cores at about 0.3 ms an item.
+	// defaultMaxBatchItems is a print run of a production line's shift:
+	// about 4 s of work on two cores for product links at the defaults.
 	defaultMaxBatchItems = 10000
 	// defaultBatchTimeout bounds a batch of the largest symbols at the
 	// largest scale (tens of ms each), so that one request cannot hold
@@ -285,8 +305,8 @@ func remoteIP(r *http.Request) string {
 // Handler is the QR code service: one set of limits, CPU slots, response
 // cache, rate limiter and metrics, with its endpoints on top. It implements
 // http.Handler, routing the standard paths (see the package documentation);
-// Generate, Decode, Liveness, Readiness and Metrics return the endpoints one
-// by one, to mount on other paths. Create it with New. A Handler is safe for
+// Generate, Batch, Decode, Liveness, Readiness, Metrics and OpenAPI return
+// the endpoints one by one, to mount on other paths. Create it with New. A Handler is safe for
 // concurrent use.
 type Handler struct {
 	opts    Options

@@ -102,6 +102,8 @@ func (h *Handler) readParts(r *http.Request, first []byte, total int64) ([]uploa
 			return append(files, u), h.uploadsTooLarge(total)
 		case e == nil: // this image alone is over its limit: skip the rest of it
 			u.err, u.data = h.uploadTooLarge(), u.data[:0]
+		case e == errBodyRead:
+			return append(files, u), badRequest("bad_multipart", "malformed multipart body: "+err.Error())
 		default:
 			return append(files, u), e
 		}
