@@ -50,7 +50,10 @@ check layers "$(bah inspect --type image --format '{{len .OCIv1.RootFS.DiffIDs}}
 # network) and ask it for its probes, its description and its page.
 port=18099
 ctr=$(bah from qrworks:ci)
-bah run --isolation chroot "$ctr" -- /qrworks-server -addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+# buildah itself, not the bah function, goes to the background, so that
+# $! is buildah's pid and the cleanup's SIGTERM reaches it (and the server).
+buildah --root "$work/storage" --runroot "$work/run" --storage-driver vfs \
+	run --isolation chroot "$ctr" -- /qrworks-server -addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 srv_pid=$!
 get() { # get PATH: the body, over bash's /dev/tcp
 	exec 3<>"/dev/tcp/127.0.0.1/$port"
