@@ -177,13 +177,12 @@ func (h *Handler) streamBatch(w http.ResponseWriter, r *http.Request, job *batch
 		}
 		if err := h.writeChunk(zw, &results[i]); err != nil {
 			stopStream()
+			cancelWork()
 			return http.StatusOK
 		}
 		<-window
 	}
-	if err := h.writeBatchErrors(zw, job.items); err != nil {
-		stopStream()
-	}
+	h.writeBatchErrors(zw, job.items) // an error here is the client's: nothing is left to stop
 	return http.StatusOK
 }
 
