@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"context"
 	"encoding/json"
+	"errors"
 	"hash/crc32"
 	"net/http"
 	"strings"
@@ -298,7 +299,9 @@ func (b *batchZip) flush() error {
 	if err := b.zw.Flush(); err != nil {
 		return err
 	}
-	if err := b.rc.Flush(); err != nil && err != http.ErrNotSupported {
+	// A writer that cannot flush (a middleware's wrapper) still gets the
+	// whole ZIP, as its buffers fill.
+	if err := b.rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
 		return err
 	}
 	return nil

@@ -294,3 +294,32 @@ func TestBatchSharesSlots(t *testing.T) {
 		t.Errorf("the single request was answered after the batch ended")
 	}
 }
+
+// plainWriter hides every optional interface of the ResponseWriter it
+// wraps (Flush, deadlines), as the wrappers of many middlewares do.
+type plainWriter struct{ w http.ResponseWriter }
+
+func (p plainWriter) Header() http.Header         { return p.w.Header() }
+func (p plainWriter) Write(b []byte) (int, error) { return p.w.Write(b) }
+func (p plainWriter) WriteHeader(code int)        { p.w.WriteHeader(code) }
+
+// TestBatchBehindMiddleware: a ResponseWriter that cannot flush still gets
+// the whole ZIP.
+func TestBatchBehindMiddleware(t *testing.T) {
+	h := qrhttp.New(qrhttp.Options{})
+	var body strings.Builder
+	body.WriteString(`{"scale":1,"items":[`)
+	for i := range 30 {
+		if i > 0 {
+			body.WriteByte(',')
+		}
+		fmt.Fprintf(&body, `{"text":"item %d"}`, i)
+	}
+	body.WriteString("]}")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(plainWriter{rec}, httptest.NewRequest("POST", "/api/generate/batch", strings.NewReader(body.String())))
+	files, errs := readZip(t, rec.Body.Bytes())
+	if len(files) != 30 || errs.Written != 30 {
+		t.Errorf("%d entries, errors.json %+v; want all 30 items", len(files), errs)
+	}
+}
