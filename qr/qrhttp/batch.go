@@ -41,7 +41,6 @@ const (
 )
 
 var (
-	ctZIP           = []string{"application/zip"}
 	disposeBatchZIP = []string{`attachment; filename="` + batchFileName + `"`}
 	errBatchTimeout = &apiError{http.StatusServiceUnavailable, "timeout", "not encoded within the batch's time limit", 0}
 )
@@ -92,6 +91,9 @@ func (h *Handler) batch(w http.ResponseWriter, r *http.Request, start time.Time)
 // checkBatch checks the generate fields of job and names its items. An
 // error of the fields fails the whole request, before any item is encoded.
 func (h *Handler) checkBatch(job *batchJob) *apiError {
+	if job.req.Sequence != nil {
+		return badRequest("bad_sequence", "a batch item is one code; a sequence is for /api/generate")
+	}
 	switch strings.ToLower(job.req.Format) {
 	case "", "png":
 	case "svg":
@@ -162,7 +164,7 @@ func (h *Handler) streamBatch(w http.ResponseWriter, r *http.Request, job *batch
 	defer wg.Wait()
 
 	hdr := w.Header()
-	hdr["Content-Type"] = ctZIP
+	hdr["Content-Type"] = ctZip
 	hdr["Content-Disposition"] = disposeBatchZIP
 	hdr["Cache-Control"] = noStore
 	hdr["X-Content-Type-Options"] = nosniff

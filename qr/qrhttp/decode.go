@@ -22,6 +22,7 @@ type decodedCode struct {
 	Version int      `json:"version"`
 	Level   string   `json:"level"`
 	Corners [4]point `json:"corners"` // top-left, top-right, bottom-right, bottom-left
+	codeData
 }
 
 type point struct {
@@ -69,21 +70,26 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request, start time.Time
 	// away or the request's time is up: an image without a code would
 	// otherwise cost every pass, up to seconds of CPU for a large photo.
 	left := max(time.Until(start.Add(h.opts.Timeout)), time.Millisecond)
-	codes, e := h.decodeImage(r.Context(), files[0].data, left)
+	results, e := h.decodeImage(r.Context(), files[0].data, left)
 	h.slots.release()
 	if e != nil {
 		return serveError(w, e)
 	}
-	return writeJSON(w, decodeResponse{Codes: codes})
+	return writeJSON(w, decodeResponse{Codes: toCodes(results)})
 }
 
 // decodeImage finds the codes in one image within the time budget.
-func (h *Handler) decodeImage(ctx context.Context, data []byte, budget time.Duration) ([]decodedCode, *apiError) {
+func (h *Handler) decodeImage(ctx context.Context, data []byte, budget time.Duration) ([]decode.Result, *apiError) {
 	results, err := decode.Bytes(data, decode.MaxPixels(h.opts.MaxPixels), decode.MaxBytes(h.opts.MaxUploadBytes),
 		decode.Context(ctx), decode.Timeout(budget))
 	if err != nil {
 		return nil, h.decodeError(err)
 	}
+	return results, nil
+}
+
+// toCodes describes results as the answer does.
+func toCodes(results []decode.Result) []decodedCode {
 	codes := make([]decodedCode, len(results))
 	for i, res := range results {
 		c := &codes[i]
@@ -91,8 +97,9 @@ func (h *Handler) decodeImage(ctx context.Context, data []byte, budget time.Dura
 		for j, p := range res.Corners {
 			c.Corners[j] = point{p.X, p.Y}
 		}
+		c.codeData = newCodeData(&results[i])
 	}
-	return codes, nil
+	return codes
 }
 
 // writeJSON answers 200 with v as JSON.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"mime/multipart"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -121,4 +122,55 @@ func TestDecodeManyLimits(t *testing.T) {
 	req := strings.NewReader("--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n")
 	rec := serve(h, "POST", "/api/decode", req, "Content-Type", "multipart/form-data; boundary=b")
 	errorAnswer(t, rec, 400, "bad_multipart")
+}
+
+// TestDecodeManyMergesSequences uploads the codes of a structured append
+// sequence one per file, with a stray code between them: each file reports
+// its part, and "merged" holds the whole text, its parts naming their files.
+func TestDecodeManyMergesSequences(t *testing.T) {
+	text := strings.Repeat("sequence across files ", 6)
+	codes, err := qr.EncodeSequence(text, qr.M, qr.MaxVersion(2))
+	if err != nil || len(codes) < 2 {
+		t.Fatalf("%d codes, %v", len(codes), err)
+	}
+	var names []string
+	var data [][]byte
+	for i, c := range codes {
+		var b bytes.Buffer
+		if err := c.WritePNG(&b, qr.Scale(4)); err != nil {
+			t.Fatal(err)
+		}
+		names, data = append(names, "part"+strconv.Itoa(i)+".png"), append(data, b.Bytes())
+		if i == 0 {
+			names, data = append(names, "stray.png"), append(data, pngOf(t, "stray"))
+		}
+	}
+	body, ct := filesBody(t, names, data)
+	rec := serve(qrhttp.New(qrhttp.Options{}), "POST", "/api/decode", body, "Content-Type", ct)
+	var ans struct {
+		Results []struct{ File string }
+		Merged  []struct {
+			Text  string
+			Parts []struct {
+				File  string
+				Index int
+			}
+		}
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &ans); err != nil || rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	if len(ans.Results) != len(names) || len(ans.Merged) != 1 || ans.Merged[0].Text != text || len(ans.Merged[0].Parts) != len(codes) {
+		t.Fatalf("answer %s", rec.Body)
+	}
+	for _, p := range ans.Merged[0].Parts {
+		if p.File != "part"+strconv.Itoa(p.Index)+".png" {
+			t.Errorf("part %d from %q", p.Index, p.File)
+		}
+	}
+	// Files without sequences merge nothing, and say so with [].
+	body, ct = filesBody(t, []string{"a", "b"}, [][]byte{pngOf(t, "a"), pngOf(t, "b")})
+	if rec := serve(qrhttp.New(qrhttp.Options{}), "POST", "/api/decode", body, "Content-Type", ct); !strings.Contains(rec.Body.String(), `"merged":[]`) {
+		t.Errorf("no merged array: %s", rec.Body)
+	}
 }

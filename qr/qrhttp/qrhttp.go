@@ -8,13 +8,16 @@
 //	                     → the image; only text is required, the rest default to the values shown
 //	GET  /api/generate   the same with query parameters (?text=...&scale=8), cacheable:
 //	                     Cache-Control and ETag, 304 on a matching If-None-Match; HEAD too
+//	                     "gs1": true (text is a GS1 element string), "aim": "37" (AIM data),
+//	                     "sequence": {"max_version": N} → a ZIP of a structured append sequence
 //	POST /api/generate/batch
 //	                     JSON {"items": [{"name": "SKU-1", "text": "..."}, ...], ...the fields above}
 //	                     or CSV (name,text header; the fields in the query string)
 //	                     → a ZIP streamed as it is made: <name>.png|svg per item, then errors.json
 //	POST /api/decode     a raw image body, or multipart parts named "file"
-//	                     → {"codes": [{"text", "version", "level", "corners"}]} for one image,
-//	                     {"results": [{"file", "codes", "error"}]} for several
+//	                     → {"codes": [{"text", "version", "level", "corners", "symbology_id",
+//	                     "gs1", "elements", "aim", "sequence", "parts"}]} for one image,
+//	                     {"results": [{"file", "codes", "error"}], "merged": [...]} for several
 //	GET  /healthz        liveness: 200 while the process serves HTTP
 //	GET  /readyz         readiness: 503 once SetReady(false) is called (e.g. on SIGTERM)
 //	GET  /metrics        request counts and latency histograms per endpoint,

@@ -100,6 +100,32 @@ func encodePNG(img image.Image) []byte {
 	return b.Bytes()
 }
 
+// gs1PNG is a GS1 code: decoding it reports its elements.
+var gs1PNG = func() []byte {
+	code, err := qr.Encode("(01)09506000134352(17)261231", qr.M, qr.GS1())
+	if err != nil {
+		panic(err)
+	}
+	return encodePNG(code.Image(qr.Scale(4)))
+}()
+
+// sequenceFiles returns a multipart body with the codes of a structured
+// append sequence, one per part: decoding it merges them across files.
+func sequenceFiles() ([]byte, string) {
+	codes, err := qr.EncodeSequence(strings.Repeat("a sequence over files ", 8), qr.M, qr.MaxVersion(2))
+	if err != nil {
+		panic(err)
+	}
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for i, c := range codes {
+		fw, _ := mw.CreateFormFile("file", fmt.Sprintf("part-%d.png", i))
+		fw.Write(encodePNG(c.Image(qr.Scale(4))))
+	}
+	mw.Close()
+	return b.Bytes(), mw.FormDataContentType()
+}
+
 // multipartFiles returns a multipart body with a "file" part per name, all
 // holding data, and its Content-Type.
 func multipartFiles(data []byte, names ...string) ([]byte, string) {
@@ -149,6 +175,8 @@ func generateSamples(etag, long string) []sample {
 		{name: "generate GET SVG by Accept", server: "main", method: "GET", target: q, header: []string{"Accept", "image/svg+xml"}, status: 200},
 		{name: "generate GET JSON by Accept, download", server: "main", method: "GET", target: q + "&download=1", header: []string{"Accept", "application/json"}, status: 200},
 		{name: "generate GET SVG in JSON", server: "main", method: "GET", target: q + "&format=svg", header: []string{"Accept", "application/json"}, status: 200},
+		{name: "generate GET Micro QR", server: "main", method: "GET", target: "/api/generate?text=12345&symbol=micro", status: 200},
+		{name: "generate GET rMQR with AIM", server: "main", method: "GET", target: "/api/generate?text=12345&symbol=rmqr&aim=37&max_height=99", status: 200},
 		{name: "generate GET not modified", server: "main", method: "GET", target: "/api/generate?text=a", header: []string{"If-None-Match", etag}, status: 304},
 		{name: "generate GET no text", server: "main", method: "GET", target: "/api/generate?scale=3", status: 400, request: requestInvalid},
 		{name: "generate GET bad level", server: "main", method: "GET", target: "/api/generate?text=a&level=X", status: 400, request: requestInvalid},
@@ -164,6 +192,9 @@ func generateSamples(etag, long string) []sample {
 		{name: "generate POST PNG", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"` + w1 + `"}`), status: 200},
 		{name: "generate POST JSON", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a","format":"json","level":"L","scale":1,"quiet":0,"fg":"#000","bg":"#fff","eci":true}`), status: 200},
 		{name: "generate POST SVG by Accept", server: "main", method: "POST", target: "/api/generate?download=true", header: []string{"Content-Type", "application/json", "Accept", "image/svg+xml"}, body: post(`{"text":"a"}`), status: 200},
+		{name: "generate POST GS1 rMQR", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"(01)09506000134352(17)261231","gs1":true,"symbol":"rmqr","max_height":13}`), status: 200},
+		{name: "generate POST sequence", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"` + strings.Repeat("a sequence ", 20) + `","level":"M","sequence":{"max_version":2}}`), status: 200},
+		{name: "generate POST bad AIM", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a","aim":"123"}`), status: 400, request: requestInvalid},
 		{name: "generate POST bad JSON", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":`), status: 400, request: requestInvalid},
 		{name: "generate POST bad colour", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a","fg":"red"}`), status: 400, request: requestInvalid},
 		{name: "generate POST not acceptable", server: "main", method: "POST", target: "/api/generate", header: []string{"Content-Type", "application/json", "Accept", "text/html"}, body: post(`{"text":"a"}`), status: 406},
@@ -197,6 +228,7 @@ func batchSamples(long string) []sample {
 func decodeSamples(long string) []sample {
 	one, oneCT := multipartFiles(w1PNG, "w1.png")
 	many, manyCT := multipartFiles(w1PNG, "a.png", "b.png")
+	seq, seqCT := sequenceFiles()
 	mixed, mixedCT := multipartFiles(blankPNG, "blank.png", "blank2.png")
 	none, noneCT := multipartFiles(nil)
 	pngCT := []string{"Content-Type", "image/png"}
@@ -204,6 +236,8 @@ func decodeSamples(long string) []sample {
 		{name: "decode raw PNG", server: "main", method: "POST", target: "/api/decode", header: pngCT, body: w1PNG, status: 200},
 		{name: "decode one file", server: "main", method: "POST", target: "/api/decode", header: []string{"Content-Type", oneCT}, body: one, status: 200},
 		{name: "decode two files", server: "main", method: "POST", target: "/api/decode", header: []string{"Content-Type", manyCT}, body: many, status: 200},
+		{name: "decode a GS1 code", server: "main", method: "POST", target: "/api/decode", header: pngCT, body: gs1PNG, status: 200},
+		{name: "decode a sequence over files", server: "main", method: "POST", target: "/api/decode", header: []string{"Content-Type", seqCT}, body: seq, status: 200},
 		{name: "decode two files without codes", server: "main", method: "POST", target: "/api/decode", header: []string{"Content-Type", mixedCT}, body: mixed, status: 200},
 		{name: "decode no file part", server: "main", method: "POST", target: "/api/decode", header: []string{"Content-Type", noneCT}, body: none, status: 400, request: requestInvalid},
 		{name: "decode body too slow", server: "slow", method: "POST", target: "/api/decode", header: pngCT, body: w1PNG[:100], status: 408, request: requestUnchecked, slow: true},
