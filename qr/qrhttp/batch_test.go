@@ -323,3 +323,24 @@ func TestBatchBehindMiddleware(t *testing.T) {
 		t.Errorf("%d entries, errors.json %+v; want all 30 items", len(files), errs)
 	}
 }
+
+// TestBatchGS1: the generate fields of other issues apply to every item; a
+// bad GS1 first item is that item's error, not the batch's; sequences are
+// refused.
+func TestBatchGS1(t *testing.T) {
+	h := qrhttp.New(qrhttp.Options{})
+	body := `{"gs1":true,"items":[{"name":"bad","text":"(01)09506000134353"},{"name":"good","text":"(01)09506000134352(17)261231"}]}`
+	rec := serve(h, "POST", "/api/generate/batch", strings.NewReader(body))
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	files, errs := readZip(t, rec.Body.Bytes())
+	if len(files) != 1 || files[0].Name != "good.png" || len(errs.Errors) != 1 || errs.Errors[0].Code != "bad_gs1" {
+		t.Fatalf("entries %v, errors.json %+v", files, errs)
+	}
+	res, err := decode.Bytes(zipData(t, files[0]))
+	if err != nil || len(res) != 1 || !res[0].GS1 || res[0].Text != "(01)09506000134352(17)261231" {
+		t.Errorf("good.png decodes to %+v, %v", res, err)
+	}
+	errorAnswer(t, serve(h, "POST", "/api/generate/batch", strings.NewReader(`{"sequence":{"max_version":2},"items":[{"text":"a"}]}`)), 400, "bad_sequence")
+}
