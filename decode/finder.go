@@ -78,7 +78,7 @@ func scanFinders(m *gozxing.BitMatrix, step int) []finderSeen {
 				return
 			}
 			if c, ok := centreFrom(m, end-r[4]-r[3]-r[2]+r[2]/2, y, mh); ok {
-				found = merge(found, c)
+				found = mergeSeen(found, c)
 			}
 		})
 	}
@@ -212,9 +212,9 @@ func walkRings(m *gozxing.BitMatrix, x, y, dx, dy, reach int) (back, fwd [3]int,
 	return back, fwd, true
 }
 
-// merge adds c to the centres found, averaging it into one within a
+// mergeSeen adds c to the centres found, averaging it into one within a
 // module and a half of it.
-func merge(found []finderSeen, c finderSeen) []finderSeen {
+func mergeSeen(found []finderSeen, c finderSeen) []finderSeen {
 	for i := range found {
 		f := &found[i]
 		reach := 1.5 * max(f.mh, f.mv, c.mh, c.mv)
