@@ -141,6 +141,11 @@ func (s *search) searchFourth(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderP
 		if !ok || !(timingPlausible(m, t, d) || s.scr.src != nil && timingGrey(s.scr.src, t, d)) {
 			continue
 		}
+		// Format (and version) information that agrees, read as printed or
+		// mirrored, before the cost of sampling and decoding (info.go).
+		if !s.infoPlausible(m, t, d, false) && !s.infoPlausible(m, t, d, true) {
+			continue
+		}
 		points := []gozxing.ResultPoint{bl, tl, tr, ap}
 		if bits, ok := sampleGrid(m, t, d); ok && s.addBits(bits, points, toImage, maxChanceLog10) {
 			return true
