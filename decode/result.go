@@ -5,8 +5,8 @@ import (
 	"math"
 
 	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/common"
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // Result is one decoded QR code.
@@ -37,71 +37,100 @@ type Result struct {
 	Corners [4]image.Point
 }
 
+// reading is one decoded symbol, before it is placed in the image.
+type reading struct {
+	family   qrspec.Family
+	version  int
+	level    qrspec.Level
+	mask     int
+	payload  payload
+	mirrored bool    // read from its mirror image
+	chance   float64 // log10 of the chance of accepting garbage so (chanceLog10)
+}
+
+// decode corrects c's blocks and parses their data.
+func (c *symbolCodewords) decode() (reading, bool) {
+	data, chance, ok := c.correct()
+	if !ok {
+		return reading{}, false
+	}
+	return c.parse(data, chance)
+}
+
+// parse reads the data bit stream of data, c's corrected data codewords.
+func (c *symbolCodewords) parse(data []byte, chance float64) (reading, bool) {
+	p, err := parsePayload(data, c.dataBits, c.family, c.version)
+	if err != nil {
+		return reading{}, false
+	}
+	return reading{family: c.family, version: c.version, level: c.level, mask: c.mask, payload: p, chance: chance}, true
+}
+
+// decodeQR decodes sampled QR symbol bits as gozxing's decoder does: as
+// they are, then, if that fails, as their mirror image. It unmasks bits in
+// place.
+func decodeQR(bits *gozxing.BitMatrix) (reading, bool) {
+	original := copyBits(bits)
+	for _, mirrored := range [2]bool{false, true} {
+		m := bits
+		if mirrored {
+			m = original
+		}
+		if c, ok := readCodewords(m, mirrored); ok {
+			if r, ok := c.decode(); ok {
+				r.mirrored = mirrored
+				return r, true
+			}
+		}
+	}
+	return reading{}, false
+}
+
 // readSymbol decodes the sampled modules of one detected symbol. points are
 // the detector's finder centres (bottom-left, top-left, top-right, then the
 // alignment pattern if found), in the plane that toImage maps back.
 //
-// With a bound below 0 (log10 of a chance) it also estimates the chance
-// that the corrections it needed would turn random codewords into an
-// accepted reading (see chanceLog10), refuses the result above the bound and
-// returns that log10 chance.
+// With a bound below 0 (log10 of a chance) it refuses a result whose
+// corrections would turn random codewords into an accepted reading with a
+// chance above the bound (see chanceLog10). It returns that log10 chance.
 func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, bound float64) (Result, float64, bool) {
 	dim := bits.GetHeight()
-	strict := bound < 0
-	var original *gozxing.BitMatrix
-	if strict {
-		original = copyBits(bits) // decodeSymbol unmasks bits in place
-	}
-	r, ok := decodeSymbol(bits, points)
-	if !ok {
+	r, ok := decodeQR(bits)
+	if !ok || bound < 0 && r.chance > bound {
 		return Result{}, 0, false
 	}
-	chance := 0.0
-	if strict {
-		if chance = chanceLog10(original, r.mirrored); chance > bound {
-			return Result{}, 0, false
-		}
+	if r.mirrored && len(points) >= 3 {
+		// Read from the mirror image, the bottom-left and top-right finders
+		// trade places.
+		points = append([]gozxing.ResultPoint{points[2], points[1], points[0]}, points[3:]...)
 	}
-	res := newResult(r.dr, dim, r.format, points, toImage)
-	res.Mirrored = r.mirrored
-	return res, chance, true
+	return newResult(r, dim, points, toImage), r.chance, true
 }
 
 // readExact decodes the sampled modules of a symbol, in their normal
-// orientation, if they need no error correction at all (exactBlocks):
+// orientation, if they need no error correction at all (symbolCodewords.exact):
 // the Reed–Solomon decoding is then skipped. points are as for readSymbol.
 func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine) (Result, bool) {
 	c, ok := readCodewords(bits, false)
-	if !ok || !exactBlocks(c.blocks) {
+	if !ok || !c.exact() {
 		return Result{}, false
 	}
-	var data []byte
-	for _, b := range c.blocks {
-		data = append(data, b.GetCodewords()[:b.GetNumDataCodewords()]...)
-	}
-	dr, ok := decodeData(data, c)
+	r, ok := c.parse(c.dataCodewords(), 0)
 	if !ok {
 		return Result{}, false
 	}
-	return newResult(dr, bits.GetHeight(), c.format, points, toImage), true
+	return newResult(r, bits.GetHeight(), points, toImage), true
 }
 
-// newResult is the Result of a decoded symbol of dim modules.
-func newResult(dr *common.DecoderResult, dim int, format *decoder.FormatInformation, points []gozxing.ResultPoint, toImage affine) Result {
-	res := Result{Text: dr.GetText(), Version: versionOf(dim), Level: dr.GetECLevel(), Mask: -1, ECI: -1}
-	if format != nil {
-		res.Mask = int(format.GetDataMask())
+// newResult is the Result of a symbol of dim modules read as r.
+func newResult(r reading, dim int, points []gozxing.ResultPoint, toImage affine) Result {
+	p := &r.payload
+	res := Result{
+		Text: p.text, Bytes: p.bytes, Version: r.version, Level: r.level.String(),
+		Mask: r.mask, ECI: p.eci, Mirrored: r.mirrored,
 	}
-	payload, eci, err := parsePayload(dr.GetRawBytes(), res.Version)
-	if err != nil {
-		payload = []byte(res.Text)
-	}
-	if payload == nil {
-		payload = []byte{}
-	}
-	res.Bytes, res.ECI = payload, eci
-	if eci >= 0 {
-		res.Charset, _ = charsetName(eci)
+	if p.eci >= 0 {
+		res.Charset, _ = charsetName(p.eci)
 	}
 	res.Corners = corners(points, dim, toImage)
 	return res

@@ -5,25 +5,26 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
-	"github.com/makiuchi-d/gozxing/common/reedsolomon"
 	multidetector "github.com/makiuchi-d/gozxing/multi/qrcode/detector"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // The boundary with gozxing. Every call into gozxing's algorithms — finder
 // search and detection, perspective transforms and grid sampling, format
-// and version reading, codeword extraction, Reed–Solomon correction and
-// bit-stream decoding — is made by a function of this file, and each of
+// and version reading, codeword extraction, the charsets that turn bytes
+// into text — is made by a function of this file, and each of
 // them turns a panic inside gozxing into the failure of that one call
 // (nothing found, not decodable, a point mapped nowhere): gozxing was not
 // written for hostile input, and one of its bugs must cost one candidate,
 // not the whole search.
 //
 // Nothing else recovers. gozxing's data types (BitMatrix, ResultPoint,
-// FinderPattern, DataBlock) are used directly elsewhere, with our own
-// indices, and our sampler, payload parser, chance bound and pure reading
-// never run inside these functions: a panic in our code reaches the tests
+// FinderPattern) are used directly elsewhere, with our own indices, and
+// our sampler, Reed–Solomon decoding (internal/rs), payload parser, chance
+// bound and pure reading never run inside these functions: a panic in our code reaches the tests
 // and the fuzzers.
 
 // recovered is deferred by every function of this file that calls into
@@ -41,13 +42,6 @@ func recovered(ok *bool) {
 var (
 	hintsNormal    map[gozxing.DecodeHintType]any
 	hintsTryHarder = map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true}
-)
-
-// qrDecoder and rsDecoder are stateless after construction and safe to
-// share.
-var (
-	qrDecoder = decoder.NewDecoder()
-	rsDecoder = reedsolomon.NewReedSolomonDecoder(reedsolomon.GenericGF_QR_CODE_FIELD_256)
 )
 
 // detectMulti returns the symbols gozxing's multi-symbol detector finds in
@@ -151,48 +145,11 @@ func sampleGrid(m *gozxing.BitMatrix, t transform, dim int) (bits *gozxing.BitMa
 	return bits, err == nil
 }
 
-// zxingReading is gozxing's decoding of one sampled symbol.
-type zxingReading struct {
-	dr       *common.DecoderResult
-	format   *decoder.FormatInformation // nil if unreadable
-	mirrored bool                       // read from its mirror image
-}
-
-// decodeSymbol decodes the sampled symbol bits with gozxing's decoder,
-// error correction included. The format information is read first, both
-// ways: the decoder unmasks (and, for a mirrored reading, transposes) bits
-// in place. points are the detector's (bottom-left, top-left, top-right
-// finder centres, …); a mirrored reading reorders them to match.
-func decodeSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint) (r zxingReading, ok bool) {
-	defer recovered(&ok)
-	parser, err := decoder.NewBitMatrixParser(bits)
-	if err != nil {
-		return r, false
-	}
-	r.format, _ = parser.ReadFormatInformation()
-	parser.SetMirror(true)
-	mirroredFormat, _ := parser.ReadFormatInformation()
-	if r.dr, err = qrDecoder.Decode(bits, nil); err != nil {
-		return r, false
-	}
-	if md, isMeta := r.dr.GetOther().(*decoder.QRCodeDecoderMetaData); isMeta && md.IsMirrored() {
-		r.mirrored, r.format = true, mirroredFormat
-		md.ApplyMirroredCorrection(points)
-	}
-	return r, true
-}
-
-// symbolCodewords is what the parser reads from sampled symbol bits.
-type symbolCodewords struct {
-	version *decoder.Version
-	format  *decoder.FormatInformation
-	blocks  []*decoder.DataBlock
-}
-
 // readCodewords reads the version, format information and codewords of the
-// sampled symbol bits, mirrored as the decoder found it, and splits the
-// codewords into their blocks (ISO/IEC 18004:2015 clause 7.6), with no
-// error correction. It unmasks bits in place.
+// sampled QR symbol bits, in their mirror image if mirrored (as gozxing's
+// decoder reads a mirrored symbol), and splits the codewords into their
+// blocks (ISO/IEC 18004:2015 clause 7.6), with no error correction. It
+// unmasks bits in place.
 func readCodewords(bits *gozxing.BitMatrix, mirrored bool) (c symbolCodewords, ok bool) {
 	defer recovered(&ok)
 	parser, err := decoder.NewBitMatrixParser(bits)
@@ -210,33 +167,78 @@ func readCodewords(bits *gozxing.BitMatrix, mirrored bool) (c symbolCodewords, o
 		}
 		parser.Mirror()
 	}
-	if c.version, err = parser.ReadVersion(); err != nil {
+	version, err := parser.ReadVersion()
+	if err != nil {
 		return c, false
 	}
-	if c.format, err = parser.ReadFormatInformation(); err != nil {
+	format, err := parser.ReadFormatInformation()
+	if err != nil {
 		return c, false
 	}
 	raw, err := parser.ReadCodewords()
 	if err != nil {
 		return c, false
 	}
-	c.blocks, err = decoder.DataBlock_GetDataBlocks(raw, c.version, c.format.GetErrorCorrectionLevel())
-	return c, err == nil
+	level := format.GetErrorCorrectionLevel()
+	blocks, err := decoder.DataBlock_GetDataBlocks(raw, version, level)
+	if err != nil {
+		return c, false
+	}
+	c = symbolCodewords{family: qrspec.QR, version: version.GetVersionNumber(), mask: int(format.GetDataMask())}
+	c.level = qrLevels[level.String()]
+	for _, b := range blocks {
+		c.blocks = append(c.blocks, block{codewords: b.GetCodewords(), data: b.GetNumDataCodewords()})
+		c.dataBits += 8 * b.GetNumDataCodewords()
+	}
+	return c, true
 }
 
-// correctBlock corrects the codewords of one block in place, ec of them
-// for error correction, with gozxing's Reed–Solomon decoder.
-func correctBlock(codewords []int, ec int) (ok bool) {
-	defer recovered(&ok)
-	return rsDecoder.Decode(codewords, ec) == nil
-}
+// qrLevels maps gozxing's names of the error correction levels to ours.
+var qrLevels = map[string]qrspec.Level{"L": qrspec.L, "M": qrspec.M, "Q": qrspec.Q, "H": qrspec.H}
 
-// decodeData decodes the data codewords of a symbol read by readCodewords
-// into its content (ISO/IEC 18004:2015 clause 7.4).
-func decodeData(data []byte, c symbolCodewords) (dr *common.DecoderResult, ok bool) {
+// charset says how the bytes of a segment become text: an ECI assignment
+// number (0 and up), or one of the charsets named below.
+type charset int
+
+const (
+	// charsetGuess is gozxing's guess of the charset of a byte segment
+	// without ECI (UTF-8, Shift JIS or ISO-8859-1, from the bytes).
+	charsetGuess charset = -1 - iota
+	// charsetShiftJIS is Shift JIS, the charset of kanji segments
+	// (ISO/IEC 18004:2015 §7.4.6).
+	charsetShiftJIS
+	// charsetGB2312 is GB 2312, the charset of hanzi segments (GB/T
+	// 18284-2000), decoded as its superset GB 18030.
+	charsetGB2312
+)
+
+// appendDecoded appends src, converted to UTF-8 from charset cs, to dst.
+// An ECI that names no charset gozxing knows is read as a segment without
+// ECI (its charset guessed). ok is false when the conversion fails.
+func appendDecoded(dst, src []byte, cs charset) (out []byte, ok bool) {
 	defer recovered(&ok)
-	dr, err := decoder.DecodedBitStreamParser_Decode(data, c.version, c.format.GetErrorCorrectionLevel(), nil)
-	return dr, err == nil
+	var text []byte
+	var err error
+	switch cs {
+	case charsetShiftJIS:
+		text, err = common.StringUtils_SHIFT_JIS_CHARSET.NewDecoder().Bytes(src)
+	case charsetGB2312:
+		text, err = common.StringUtils_GB2312_CHARSET.NewDecoder().Bytes(src)
+	default:
+		if eci, e := common.GetCharacterSetECIByValue(int(cs)); cs >= 0 && e == nil && eci != nil {
+			text, err = eci.GetCharset().NewDecoder().Bytes(src)
+			break
+		}
+		guess, e := common.StringUtils_guessCharset(src, nil)
+		if e != nil {
+			return dst, false
+		}
+		text, err = guess.NewDecoder().Bytes(src)
+	}
+	if err != nil {
+		return dst, false
+	}
+	return append(dst, text...), true
 }
 
 // charsetName names the character set of an ECI assignment number, or is
