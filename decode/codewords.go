@@ -30,10 +30,11 @@ type symbolCodewords struct {
 }
 
 // correct corrects every block in place with Reed–Solomon decoding and
-// returns the data codewords in order, and log10 of the chance that
-// random codewords would be accepted with as many corrections (see
-// chanceLog10); false if a block cannot be corrected.
-func (c *symbolCodewords) correct() (data []byte, chance float64, ok bool) {
+// returns the data codewords in order, the number of codewords corrected,
+// and log10 of the chance that random codewords would be accepted with as
+// many corrections (see chanceLog10); false if a block cannot be
+// corrected.
+func (c *symbolCodewords) correct() (data []byte, corrected int, chance float64, ok bool) {
 	n := 0
 	for _, b := range c.blocks {
 		n += b.data
@@ -43,12 +44,13 @@ func (c *symbolCodewords) correct() (data []byte, chance float64, ok bool) {
 		ec := len(b.codewords) - b.data
 		k, err := rs.Decode(b.codewords, ec)
 		if err != nil {
-			return nil, 0, false
+			return nil, 0, 0, false
 		}
+		corrected += k
 		chance += chanceLog10(len(b.codewords), ec, k)
 		data = append(data, b.codewords[:b.data]...)
 	}
-	return data, min(chance, 0), true
+	return data, corrected, min(chance, 0), true
 }
 
 // exact reports whether every block is a codeword as read: its error

@@ -68,6 +68,7 @@ const (
 // search accumulates the results of the passes over one image.
 type search struct {
 	results []Result
+	formats formatSet
 	bound   float64 // log10 chance bound for readings, 0 for none (see margin.go)
 	scr     *scratch
 	origin  image.Point
@@ -136,7 +137,7 @@ func scanImage(img image.Image, cfg *config) ([]Result, error) {
 	if min(b.Dx(), b.Dy()) < minSide {
 		return nil, fmt.Errorf("%w: %d×%d pixels is smaller than any code", ErrNotFound, b.Dx(), b.Dy())
 	}
-	s := search{scr: scratchPool.Get().(*scratch), origin: b.Min, ctx: cfg.ctx}
+	s := search{scr: scratchPool.Get().(*scratch), origin: b.Min, ctx: cfg.ctx, formats: cfg.formats}
 	defer scratchPool.Put(s.scr)
 	if cfg.timeout > 0 {
 		s.deadline = time.Now().Add(cfg.timeout)
@@ -318,6 +319,18 @@ func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]a
 	if s.spent() {
 		return false
 	}
+	found := false
+	if s.formats.has(QR) {
+		found = s.detectQR(m, hints, toImage)
+	}
+	// Micro QR and rMQR, beside any QR Code found: the one hook of their
+	// search into the ladder (small.go).
+	return s.detectSmall(m, toImage) || found
+}
+
+// detectQR looks for QR Codes in m, first with gozxing's multi-symbol
+// detector, then with its single-symbol one, and decodes them.
+func (s *search) detectQR(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, toImage affine) bool {
 	found := false
 	if drs, ok := detectMulti(m, hints); ok {
 		for _, dr := range drs {

@@ -58,6 +58,13 @@ type payload struct {
 	appIndicator string
 	// header is the first structured append header, if any.
 	header appendHeader
+	// fillBits counts the bits after the data that are as the standard
+	// fills them (§7.4.9, §7.4.10): the terminator's zeros, zeros to the
+	// codeword boundary, then the pad codewords 11101100 and 00010001 in
+	// turn (a 4-bit last codeword 0000), up to the first bit that is not.
+	// Random bits match that far with a chance of 2^−fillBits: evidence
+	// for the acceptance of short symbols (acceptance.go).
+	fillBits int
 }
 
 // bitReader reads big-endian bit fields from the first end bits of data.
@@ -131,6 +138,7 @@ func (p *payloadParser) segments() error {
 		// M1 has none): look for it before reading an indicator.
 		save := p.r.pos
 		if zeros, _ := p.r.read(term); zeros == 0 {
+			p.out.fillBits = term + p.fill()
 			return nil
 		}
 		p.r.pos = save
@@ -177,6 +185,37 @@ func (p *payloadParser) segment(m qrspec.Mode) error {
 		return p.readDoubleByte(qrspec.Hanzi, qrspec.UnpackHanzi, charsetGB2312)
 	}
 	return errPayload
+}
+
+// padCodewords are the pad codewords that fill the data capacity after the
+// terminator, in turn (§7.4.10).
+var padCodewords = [2]byte{0b11101100, 0b00010001}
+
+// fill counts the bits after the terminator that match the standard
+// filling, up to the first that does not: zeros to the codeword boundary,
+// then pad codewords, of which a last codeword of 4 bits (Micro QR's M1 and
+// M3) is 0000.
+func (p *payloadParser) fill() int {
+	r := &p.r
+	start := r.pos
+	for r.pos%8 != 0 && r.left() > 0 {
+		if b, _ := r.read(1); b != 0 {
+			return r.pos - 1 - start
+		}
+	}
+	for i := 0; r.pos < r.end; i++ {
+		n := min(8, r.left())
+		want := int(padCodewords[i%2])
+		if n < 8 {
+			want = 0
+		}
+		for k := n - 1; k >= 0; k-- {
+			if b, _ := r.read(1); b != want>>(k+8-n)&1 {
+				return r.pos - 1 - start
+			}
+		}
+	}
+	return r.pos - start
 }
 
 // gb2312Subset is the Hanzi subset indicator of GB 2312 (GB/T 18284-2000).

@@ -9,8 +9,10 @@ import (
 	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
-// Result is one decoded QR code.
+// Result is one decoded symbol.
 type Result struct {
+	// Format is the symbol's format: QR, MicroQR or RMQR.
+	Format Format
 	// Text is the content as UTF-8, converted from the symbol's ECI
 	// charset, or from the charset ZXing guesses when there is no ECI.
 	Text string
@@ -18,11 +20,15 @@ type Result struct {
 	// byte-mode segments verbatim, digits and alphanumerics as ASCII, Kanji
 	// as Shift JIS.
 	Bytes []byte
-	// Version is the symbol version, 1 to 40.
+	// Version is the symbol version within its format: 1 to 40 for QR, 1
+	// to 4 for Micro QR's M1 to M4, 1 to 32 for rMQR in the order of
+	// ISO/IEC 23941:2022 Table 1 (R7x43 to R17x139).
 	Version int
-	// Level is the error correction level: "L", "M", "Q" or "H".
+	// Level is the error correction level: "L", "M", "Q" or "H". Micro
+	// QR's M1, which detects errors but corrects none, reports "L".
 	Level string
-	// Mask is the data mask pattern, 0 to 7, or -1 if unknown.
+	// Mask is the data mask pattern in the format's numbering: 0 to 7 for
+	// QR, 0 to 3 for Micro QR, 0 for rMQR's one fixed pattern.
 	Mask int
 	// ECI is the first ECI assignment number in the symbol, or -1 if none.
 	ECI int
@@ -33,28 +39,32 @@ type Result struct {
 	Mirrored bool
 	// Corners are the symbol's outer corners in image coordinates: top-left,
 	// top-right, bottom-right, bottom-left, as the symbol is read (the top-left
-	// corner is the one between the finder patterns).
+	// corner is the one between the finder patterns of a QR Code, the
+	// corner of the finder pattern of Micro QR and rMQR).
 	Corners [4]image.Point
 }
 
 // reading is one decoded symbol, before it is placed in the image.
 type reading struct {
-	family   qrspec.Family
-	version  int
-	level    qrspec.Level
-	mask     int
-	payload  payload
-	mirrored bool    // read from its mirror image
-	chance   float64 // log10 of the chance of accepting garbage so (chanceLog10)
+	family    qrspec.Family
+	version   int
+	level     qrspec.Level
+	mask      int
+	payload   payload
+	mirrored  bool    // read from its mirror image
+	corrected int     // codewords corrected
+	chance    float64 // log10 of the chance of accepting garbage so (chanceLog10)
 }
 
 // decode corrects c's blocks and parses their data.
 func (c *symbolCodewords) decode() (reading, bool) {
-	data, chance, ok := c.correct()
+	data, corrected, chance, ok := c.correct()
 	if !ok {
 		return reading{}, false
 	}
-	return c.parse(data, chance)
+	r, ok := c.parse(data, chance)
+	r.corrected = corrected
+	return r, ok
 }
 
 // parse reads the data bit stream of data, c's corrected data codewords.
@@ -122,19 +132,28 @@ func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage af
 	return newResult(r, bits.GetHeight(), points, toImage), true
 }
 
-// newResult is the Result of a symbol of dim modules read as r.
+// newResult is the Result of a QR symbol of dim modules read as r.
 func newResult(r reading, dim int, points []gozxing.ResultPoint, toImage affine) Result {
+	res := r.result()
+	res.Corners = corners(points, dim, toImage)
+	return res
+}
+
+// result is the Result of r, without its corners.
+func (r *reading) result() Result {
 	p := &r.payload
 	res := Result{
-		Text: p.text, Bytes: p.bytes, Version: r.version, Level: r.level.String(),
-		Mask: r.mask, ECI: p.eci, Mirrored: r.mirrored,
+		Format: formatOf[r.family], Text: p.text, Bytes: p.bytes, Version: r.version,
+		Level: r.level.String(), Mask: r.mask, ECI: p.eci, Mirrored: r.mirrored,
 	}
 	if p.eci >= 0 {
 		res.Charset, _ = charsetName(p.eci)
 	}
-	res.Corners = corners(points, dim, toImage)
 	return res
 }
+
+// formatOf maps the standards' families to the formats a Result reports.
+var formatOf = [...]Format{qrspec.QR: QR, qrspec.MicroQR: MicroQR, qrspec.RMQR: RMQR}
 
 // corners maps the symbol's outer corners to the image. The detector gives
 // the finder pattern centres and the bottom-right alignment pattern centre
