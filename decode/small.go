@@ -3,6 +3,7 @@ package decode
 import (
 	"image"
 	"math"
+	"slices"
 
 	"github.com/makiuchi-d/gozxing"
 
@@ -16,13 +17,14 @@ import (
 // edges (ISO/IEC 23941:2022 §6.3.5). The reading of one finder pattern:
 //
 //  1. its four corners (finderQuad) and, for each corner as the symbol's
-//     top-left and each handedness, the map from the finder's modules;
+//     top-left and each handedness (a mirrored symbol reads transposed),
+//     the map from the finder's modules;
 //  2. the orientation: the timing pattern that continues the finder's top
 //     row, and the light quiet zone above it and left of the finder,
 //     sampled through that map (orientationScore);
-//  3. the format information beside the finder, read in both handednesses
-//     and decoded to the nearest valid word (a mirrored symbol reads
-//     transposed): version, level and, for Micro QR, the mask;
+//  3. the format information beside the finder, decoded to the nearest
+//     valid word: version, level and, for Micro QR, the mask; the
+//     orientations with the nearest words are read first;
 //  4. the symbol located anchor by anchor along its timing patterns (and
 //     rMQR's alignment and sub-finder patterns) with the layout of that
 //     version (locate.go);
@@ -111,54 +113,41 @@ type smallReading struct {
 }
 
 // readSmall reads the symbol of family f whose finder pattern has the
-// outline q in m, trying each corner as the top-left.
+// outline q in m: each corner as the top-left, in either handedness, if
+// the orientation modules match, the nearest format words first.
 func readSmall(m *gozxing.BitMatrix, q quad, f *smallFamily) (smallReading, bool) {
+	var tries [8]orientedTry
+	n := 0
 	for k := range 4 {
-		h, _, ok := finderMap(q, k, false)
-		if !ok || orientationScore(m, &h, f.orient)*minOrientDen < len(f.orient)*minOrientNum {
-			continue
+		for _, mirrored := range [2]bool{false, true} {
+			h, o, ok := finderMap(q, k, mirrored)
+			if !ok || orientationScore(m, &h, f.orient)*minOrientDen < len(f.orient)*minOrientNum {
+				continue
+			}
+			t := orientedTry{h: h, o: o, mirrored: mirrored}
+			if t.v, t.level, t.mask, t.distance = f.readFormat(m, &h); t.distance <= maxFormatDistance {
+				tries[n] = t
+				n++
+			}
 		}
-		if r, ok := readOriented(m, q, k, f); ok {
+	}
+	slices.SortStableFunc(tries[:n], func(a, b orientedTry) int { return a.distance - b.distance })
+	for i := range tries[:n] {
+		if r, ok := readTry(m, &tries[i], f); ok {
 			return r, true
 		}
 	}
 	return smallReading{}, false
 }
 
-// orientedTry is one handedness of an orientation: the finder's map,
-// its corners from the top-left, and the format information read.
+// orientedTry is one orientation and handedness of a finder pattern: its
+// map, its corners from the top-left, and the format information read.
 type orientedTry struct {
 	h                 projective
 	o                 quad
 	v, mask, distance int
 	level             qrspec.Level
 	mirrored          bool
-}
-
-// readOriented reads the symbol with q[k] as its top-left corner: the
-// format information in both handednesses, the nearer valid word first.
-func readOriented(m *gozxing.BitMatrix, q quad, k int, f *smallFamily) (smallReading, bool) {
-	var tries [2]orientedTry
-	for i, mirrored := range [2]bool{false, true} {
-		h, o, ok := finderMap(q, k, mirrored)
-		tries[i] = orientedTry{h: h, o: o, distance: math.MaxInt, mirrored: mirrored}
-		if ok {
-			t := &tries[i]
-			t.v, t.level, t.mask, t.distance = f.readFormat(m, &h)
-		}
-	}
-	if tries[1].distance < tries[0].distance {
-		tries[0], tries[1] = tries[1], tries[0]
-	}
-	for _, t := range tries {
-		if t.distance > maxFormatDistance {
-			continue
-		}
-		if r, ok := readTry(m, &t, f); ok {
-			return r, true
-		}
-	}
-	return smallReading{}, false
 }
 
 // readTry locates, samples and decodes the symbol of one orientation and
