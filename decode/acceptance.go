@@ -62,3 +62,37 @@ const (
 // exactOnly reports whether a reading of c must need no correction: Micro
 // QR's M1, whose two check codewords only detect errors.
 func exactOnly(c *symbolCodewords) bool { return c.family == microFamily.family && c.version == 1 }
+
+// traceStage is a stage of the Micro QR and rMQR search.
+type traceStage int
+
+const (
+	stageCandidate traceStage = iota // finder candidates outside symbols already read
+	stageOriented                    // orientations whose timing and quiet zone matched
+	stageFormat                      // of those, format words within maxFormatDistance
+	stageLocated                     // of those, symbols whose anchors were found
+	stageDecoded                     // of those, readings that corrected and parsed
+	traceStages
+)
+
+// smallTrace counts the stages the Micro QR and rMQR search reaches, for
+// the tests that measure how often garbage comes near the acceptance
+// bound. A nil trace counts nothing.
+type smallTrace struct {
+	counts [traceStages]int
+	// best is the lowest log10 chance among the readings decoded.
+	best float64
+}
+
+func (t *smallTrace) add(s traceStage) {
+	if t != nil {
+		t.counts[s]++
+	}
+}
+
+func (t *smallTrace) decodedAt(chance float64) {
+	if t != nil {
+		t.counts[stageDecoded]++
+		t.best = min(t.best, chance)
+	}
+}

@@ -69,6 +69,7 @@ const (
 type search struct {
 	results []Result
 	formats formatSet
+	trace   *smallTrace // nil but in tests
 	bound   float64 // log10 chance bound for readings, 0 for none (see margin.go)
 	scr     *scratch
 	origin  image.Point
@@ -137,7 +138,7 @@ func scanImage(img image.Image, cfg *config) ([]Result, error) {
 	if min(b.Dx(), b.Dy()) < minSide {
 		return nil, fmt.Errorf("%w: %d×%d pixels is smaller than any code", ErrNotFound, b.Dx(), b.Dy())
 	}
-	s := search{scr: scratchPool.Get().(*scratch), origin: b.Min, ctx: cfg.ctx, formats: cfg.formats}
+	s := search{scr: scratchPool.Get().(*scratch), origin: b.Min, ctx: cfg.ctx, formats: cfg.formats, trace: cfg.trace}
 	defer scratchPool.Put(s.scr)
 	if cfg.timeout > 0 {
 		s.deadline = time.Now().Add(cfg.timeout)

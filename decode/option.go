@@ -21,6 +21,7 @@ type Option func(*config)
 
 type config struct {
 	formats formatSet
+	trace   *smallTrace // set by tests only
 	fast    bool
 	pure    bool
 	limits  imagein.Limits

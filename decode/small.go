@@ -66,7 +66,7 @@ type templateModule struct {
 const (
 	// minOrientNum/minOrientDen is the share of the orientation modules
 	// that must match: a wrong corner or clutter matches about half.
-	minOrientNum, minOrientDen = 9, 10
+	minOrientNum, minOrientDen = 4, 5
 	// maxFormatDistance is the most bit errors a format word may have: the
 	// BCH codes correct three (minimum distances 7 and 8).
 	maxFormatDistance = 3
@@ -115,7 +115,7 @@ type smallReading struct {
 // readSmall reads the symbol of family f whose finder pattern has the
 // outline q in m: each corner as the top-left, in either handedness, if
 // the orientation modules match, the nearest format words first.
-func readSmall(m *gozxing.BitMatrix, q quad, f *smallFamily) (smallReading, bool) {
+func readSmall(m *gozxing.BitMatrix, q quad, f *smallFamily, tr *smallTrace) (smallReading, bool) {
 	var tries [8]orientedTry
 	n := 0
 	for k := range 4 {
@@ -124,6 +124,7 @@ func readSmall(m *gozxing.BitMatrix, q quad, f *smallFamily) (smallReading, bool
 			if !ok || orientationScore(m, &h, f.orient)*minOrientDen < len(f.orient)*minOrientNum {
 				continue
 			}
+			tr.add(stageOriented)
 			t := orientedTry{h: h, o: o, mirrored: mirrored}
 			if t.v, t.level, t.mask, t.distance = f.readFormat(m, &h); t.distance <= maxFormatDistance {
 				tries[n] = t
@@ -133,7 +134,8 @@ func readSmall(m *gozxing.BitMatrix, q quad, f *smallFamily) (smallReading, bool
 	}
 	slices.SortStableFunc(tries[:n], func(a, b orientedTry) int { return a.distance - b.distance })
 	for i := range tries[:n] {
-		if r, ok := readTry(m, &tries[i], f); ok {
+		tr.add(stageFormat)
+		if r, ok := readTry(m, &tries[i], f, tr); ok {
 			return r, true
 		}
 	}
@@ -152,7 +154,7 @@ type orientedTry struct {
 
 // readTry locates, samples and decodes the symbol of one orientation and
 // handedness, and applies the acceptance rule (acceptance.go).
-func readTry(m *gozxing.BitMatrix, t *orientedTry, f *smallFamily) (smallReading, bool) {
+func readTry(m *gozxing.BitMatrix, t *orientedTry, f *smallFamily, tr *smallTrace) (smallReading, bool) {
 	l := layoutOf(f.family, t.v)
 	loc := newLocator(m, l, t.h, t.o)
 	for _, a := range f.anchors(l) {
@@ -161,6 +163,7 @@ func readTry(m *gozxing.BitMatrix, t *orientedTry, f *smallFamily) (smallReading
 	if loc.found*minAnchorsDen < (loc.found+loc.missed)*minAnchorsNum {
 		return smallReading{}, false
 	}
+	tr.add(stageLocated)
 	evidence := formatChanceLog10(f.formatBits, f.formatWords, t.distance)
 	if f.confirm != nil {
 		more, ok := f.confirm(loc, t)
@@ -176,6 +179,7 @@ func readTry(m *gozxing.BitMatrix, t *orientedTry, f *smallFamily) (smallReading
 		return smallReading{}, false
 	}
 	r.chance += evidence + fillChanceLog10(r.payload.fillBits)
+	tr.decodedAt(r.chance)
 	if r.chance > smallMaxChanceLog10 {
 		return smallReading{}, false
 	}
@@ -203,6 +207,7 @@ func (s *search) detectSmall(m *gozxing.BitMatrix, toImage affine) bool {
 		if s.claimed(toImage.apply(c.x, c.y)) {
 			continue
 		}
+		s.trace.add(stageCandidate)
 		q, ok := finderQuad(m, c)
 		if !ok {
 			continue
@@ -211,7 +216,7 @@ func (s *search) detectSmall(m *gozxing.BitMatrix, toImage affine) bool {
 			if !s.formats.has(f.format) {
 				continue
 			}
-			if r, ok := readSmall(m, q, f); ok {
+			if r, ok := readSmall(m, q, f, s.trace); ok {
 				found = s.addSmall(r, toImage) || found
 				break
 			}
