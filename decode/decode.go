@@ -70,7 +70,7 @@ type search struct {
 	results []Result
 	formats formatSet
 	trace   *smallTrace // nil but in tests
-	bound   float64 // log10 chance bound for readings, 0 for none (see margin.go)
+	bound   float64     // log10 chance bound for readings, 0 for none (see margin.go)
 	scr     *scratch
 	origin  image.Point
 
