@@ -1,6 +1,9 @@
 package decode
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Format is a symbology of the QR family, as a Result reports it and
 // Formats selects it.
@@ -30,6 +33,29 @@ func (f Format) String() string {
 		return "rMQR"
 	}
 	return fmt.Sprintf("Format(%d)", uint8(f))
+}
+
+// formatNames are the formats' names in text and JSON: the words of the
+// generate command's -symbol flag and the service's "symbol" field.
+var formatNames = [numFormats]string{QR: "qr", MicroQR: "micro", RMQR: "rmqr"}
+
+// MarshalText returns "qr", "micro" or "rmqr": a Result's Format reads so
+// in JSON.
+func (f Format) MarshalText() ([]byte, error) {
+	if f >= numFormats {
+		return nil, fmt.Errorf("decode: format %d", uint8(f))
+	}
+	return []byte(formatNames[f]), nil
+}
+
+// UnmarshalText reads "qr", "micro" or "rmqr".
+func (f *Format) UnmarshalText(text []byte) error {
+	i := slices.Index(formatNames[:], string(text))
+	if i < 0 {
+		return fmt.Errorf("decode: unknown format %q (want qr, micro or rmqr)", text)
+	}
+	*f = Format(i)
+	return nil
 }
 
 // formatSet is a set of formats, one bit each.

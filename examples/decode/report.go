@@ -16,14 +16,16 @@ type fileReport struct {
 	Error *string      `json:"error"` // null when the file decoded
 }
 
-// codeReport is one code found in a file. Corners are [x, y] pixel
-// positions of the symbol's top-left, top-right, bottom-right and
+// codeReport is one code found in a file: its format ("qr", "micro" or
+// "rmqr"), text, version within the format and level. Corners are [x, y]
+// pixel positions of the symbol's top-left, top-right, bottom-right and
 // bottom-left corners.
 type codeReport struct {
-	Text    string    `json:"text"`
-	Version int       `json:"version"`
-	Level   string    `json:"level"`
-	Corners [4][2]int `json:"corners"`
+	Format  decode.Format `json:"format"` // "qr", "micro" or "rmqr"
+	Text    string        `json:"text"`
+	Version int           `json:"version"`
+	Level   string        `json:"level"`
+	Corners [4][2]int     `json:"corners"`
 }
 
 // outcome is what became of one file.
@@ -82,7 +84,7 @@ func (p *printer) print(o outcome) error {
 		rep.Error = &msg
 	}
 	for _, r := range o.results {
-		c := codeReport{Text: r.Text, Version: r.Version, Level: r.Level}
+		c := codeReport{Format: r.Format, Text: r.Text, Version: r.Version, Level: r.Level}
 		for i, pt := range r.Corners {
 			c.Corners[i] = [2]int{pt.X, pt.Y}
 		}

@@ -23,10 +23,11 @@ type decodeResponse struct {
 }
 
 type decodedCode struct {
-	Text    string   `json:"text"`
-	Version int      `json:"version"`
-	Level   string   `json:"level"`
-	Corners [4]point `json:"corners"` // top-left, top-right, bottom-right, bottom-left
+	Format  decode.Format `json:"format"` // "qr", "micro" or "rmqr"
+	Text    string        `json:"text"`
+	Version int           `json:"version"`
+	Level   string        `json:"level"`
+	Corners [4]point      `json:"corners"` // top-left, top-right, bottom-right, bottom-left
 }
 
 type point struct {
@@ -78,7 +79,7 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request, start time.Time
 	resp := decodeResponse{Codes: make([]decodedCode, len(results))}
 	for i, res := range results {
 		c := &resp.Codes[i]
-		c.Text, c.Version, c.Level = res.Text, res.Version, res.Level
+		c.Format, c.Text, c.Version, c.Level = res.Format, res.Text, res.Version, res.Level
 		for j, p := range res.Corners {
 			c.Corners[j] = point{p.X, p.Y}
 		}
