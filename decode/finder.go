@@ -71,9 +71,12 @@ func findFinders(m *gozxing.BitMatrix) []finderCandidate {
 			}
 		}
 		for ; i < len(runs); i += 2 {
-			r := [5]int(runs[i-4 : i+1])
-			if finderRatios(r) {
-				f.confirm(end, y, r)
+			// The centre run is the longest of a finder's five: a quick
+			// test that rejects most runs before the ratios.
+			if c := runs[i-2]; c > runs[i-1] && c > runs[i-3] {
+				if r := [5]int(runs[i-4 : i+1]); finderRatios(r) {
+					f.confirm(end, y, r)
+				}
 			}
 			if i+2 < len(runs) {
 				end += runs[i+1] + runs[i+2]

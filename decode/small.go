@@ -157,11 +157,15 @@ type orientedTry struct {
 func readTry(m *gozxing.BitMatrix, t *orientedTry, f *smallFamily, tr *smallTrace) (smallReading, bool) {
 	l := layoutOf(f.family, t.v)
 	loc := newLocator(m, l, t.h, t.o)
-	for _, a := range f.anchors(l) {
-		loc.anchor(a[0], a[1])
-	}
-	if loc.found*minAnchorsDen < (loc.found+loc.missed)*minAnchorsNum {
-		return smallReading{}, false
+	anchors := f.anchors(l)
+	// Give up as soon as too many anchors are missed for the share
+	// minAnchorsNum/minAnchorsDen to be reached: most candidates of a
+	// cluttered photo are not symbols and miss from the first anchors on.
+	maxMissed := len(anchors) * (minAnchorsDen - minAnchorsNum) / minAnchorsDen
+	for _, a := range anchors {
+		if loc.anchor(a[0], a[1]); loc.missed > maxMissed {
+			return smallReading{}, false
+		}
 	}
 	tr.add(stageLocated)
 	evidence := formatChanceLog10(f.formatBits, f.formatWords, t.distance)
