@@ -6,7 +6,7 @@ import "image"
 // reading of an image of two tones) on img, and reports whether it read a
 // code.
 func PureExact(img image.Image) ([]Result, bool) {
-	s := search{scr: new(scratch)}
+	s := search{scr: new(scratch), formats: allFormats}
 	pic := picture{img: img}
 	defer pic.release()
 	_, done := s.pureFirst(&pic, identity, true)

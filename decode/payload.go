@@ -28,16 +28,6 @@ const (
 	fnc1Second
 )
 
-// appendHeader is a structured append header (ISO/IEC 18004:2015 clause 8):
-// the symbol's position in its sequence, 0 to 15, the number of symbols, 2
-// to 16 (1 is legal and means a lone symbol), and the parity byte, the XOR
-// of every data byte of the whole message. total is 0 when the symbol has
-// no header.
-type appendHeader struct {
-	index, total int
-	parity       byte
-}
-
 // payload is what one symbol's data bit stream holds.
 type payload struct {
 	// bytes is the data as encoded, segments concatenated: digits and
@@ -56,8 +46,9 @@ type payload struct {
 	// letter.
 	fnc1         fnc1Position
 	appIndicator string
-	// header is the first structured append header, if any.
-	header appendHeader
+	// header is the first structured append header (ISO/IEC 18004:2015
+	// clause 8), zero Total when there is none.
+	header Sequence
 	// fillBits counts the bits after the data that are as the standard
 	// fills them (§7.4.9, §7.4.10): the terminator's zeros, zeros to the
 	// codeword boundary, then the pad codewords 11101100 and 00010001 in

@@ -102,19 +102,19 @@ func TestParsePayloadHeaders(t *testing.T) {
 		bits   string
 		fnc1   fnc1Position
 		ai     string
-		header appendHeader
+		header Sequence
 		bytes  string
 		eci    int
 	}{
-		{"plain", "0001 0000000010 0101010 0000", noFNC1, "", appendHeader{}, "42", -1},
+		{"plain", "0001 0000000010 0101010 0000", noFNC1, "", Sequence{}, "42", -1},
 		{"FNC1 first, % as GS", "0101 0010 000000101 " + field(10*45+38, 11) + " " + field(11*45+38, 11) + " 100110 0000",
-			fnc1First, "", appendHeader{}, "A\x1dB%", -1},
-		{"FNC1 second, digits", "1001 00110111 0001 0000000010 0101010 0000", fnc1Second, "55", appendHeader{}, "42", -1},
-		{"FNC1 second, letter a", "1001 " + field('a'+100, 8) + " 0001 0000000001 0101 0000", fnc1Second, "a", appendHeader{}, "5", -1},
-		{"FNC1 second, letter Z", "1001 " + field('Z'+100, 8) + " 0000", fnc1Second, "Z", appendHeader{}, "", -1},
-		{"structured append 3 of 4", "0011 0010 0011 10100101 0001 0000000001 0111 0000", noFNC1, "", appendHeader{2, 4, 0xA5}, "7", -1},
-		{"first header counts", "0011 0000 0001 00000001 0011 0001 0001 00000010 0000", noFNC1, "", appendHeader{0, 2, 1}, "", -1},
-		{"ECI and FNC1", "0111 00011010 0101 0100 00000001 01100001 0000", fnc1First, "", appendHeader{}, "a", 26},
+			fnc1First, "", Sequence{}, "A\x1dB%", -1},
+		{"FNC1 second, digits", "1001 00110111 0001 0000000010 0101010 0000", fnc1Second, "55", Sequence{}, "42", -1},
+		{"FNC1 second, letter a", "1001 " + field('a'+100, 8) + " 0001 0000000001 0101 0000", fnc1Second, "a", Sequence{}, "5", -1},
+		{"FNC1 second, letter Z", "1001 " + field('Z'+100, 8) + " 0000", fnc1Second, "Z", Sequence{}, "", -1},
+		{"structured append 3 of 4", "0011 0010 0011 10100101 0001 0000000001 0111 0000", noFNC1, "", Sequence{2, 4, 0xA5}, "7", -1},
+		{"first header counts", "0011 0000 0001 00000001 0011 0001 0001 00000010 0000", noFNC1, "", Sequence{0, 2, 1}, "", -1},
+		{"ECI and FNC1", "0111 00011010 0101 0100 00000001 01100001 0000", fnc1First, "", Sequence{}, "a", 26},
 	} {
 		p, err := parsePayload(stream(c.bits), bitLen(c.bits), qrspec.QR, 1)
 		if err != nil || p.fnc1 != c.fnc1 || p.appIndicator != c.ai || p.header != c.header || string(p.bytes) != c.bytes || p.eci != c.eci {

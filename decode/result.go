@@ -42,6 +42,29 @@ type Result struct {
 	// corner is the one between the finder patterns of a QR Code, the
 	// corner of the finder pattern of Micro QR and rMQR).
 	Corners [4]image.Point
+
+	// GS1 reports FNC1 in first position: the data is a GS1 element
+	// string. Text is then its human-readable form, "(01)…(17)…", when the
+	// data splits into known Application Identifiers (else the data as it
+	// is); Bytes keep the transmitted form with its GS (0x1D) separators;
+	// Elements returns the (AI, value) pairs.
+	GS1 bool
+	// AIM is the application indicator of FNC1 in second position (ISO/IEC
+	// 18004:2015 §7.4.8.3), two digits or a letter, or empty. Text and
+	// Bytes do not include it.
+	AIM string
+	// SymbologyID is the symbology identifier a scanner transmits before
+	// the data (ISO/IEC 15424): "]Q1" plain, "]Q2" with ECI, "]Q3" GS1,
+	// "]Q4" GS1 with ECI, "]Q5" AIM, "]Q6" AIM with ECI.
+	SymbologyID string
+	// Sequence places the symbol in a structured append sequence (clause
+	// 8); its Total is 0 for a symbol outside any. A sequence complete in
+	// one image (or given to Merge) whose parity matches is returned as one
+	// Result holding the whole message, with Parts.
+	Sequence Sequence
+	// Parts lists the symbols of a merged sequence in order, or is nil for
+	// a single symbol.
+	Parts []Part
 }
 
 // reading is one decoded symbol, before it is placed in the image.
@@ -149,6 +172,7 @@ func (r *reading) result() Result {
 	if p.eci >= 0 {
 		res.Charset, _ = charsetName(p.eci)
 	}
+	res.setData(p)
 	return res
 }
 

@@ -37,8 +37,8 @@ func (p *payloadParser) readAppendHeader() error {
 	if err != nil {
 		return err
 	}
-	if p.out.header.total == 0 {
-		p.out.header = appendHeader{index: v >> 12, total: v>>8&15 + 1, parity: byte(v)}
+	if p.out.header.Total == 0 {
+		p.out.header = Sequence{Index: v >> 12, Total: v>>8&15 + 1, Parity: byte(v)}
 	}
 	return nil
 }

@@ -79,18 +79,6 @@ func finderTriple(m *gozxing.BitMatrix) (triple *detector.FinderPatternInfo, cen
 	return triple, finder.GetPossibleCenters(), true
 }
 
-// alignmentCentres returns the row and column coordinates of the
-// alignment patterns of a symbol of dimension dim (ISO/IEC 18004:2015
-// Annex E) and its version number.
-func alignmentCentres(dim int) (centres []int, version int, ok bool) {
-	defer recovered(&ok)
-	v, err := decoder.Version_GetProvisionalVersionForDimension(dim)
-	if err != nil {
-		return nil, 0, false
-	}
-	return v.GetAlignmentPatternCenters(), v.GetVersionNumber(), true
-}
-
 // transform is a perspective map from module coordinates to the plane, as
 // gozxing's detector builds and applies it.
 type transform struct{ t *common.PerspectiveTransform }

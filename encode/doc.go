@@ -11,8 +11,12 @@
 //  2. Version and level (encoder.go): the smallest version in range that
 //     holds the bits at the level (Table 7, Table 9), then, with BoostLevel,
 //     the highest level that still fits.
-//  3. Bit stream (segment.go, encoder.go): mode indicators, count fields,
-//     data, terminator and pad codewords (§7.4.9, §7.4.10).
+//  3. Bit stream (header.go, segment.go, encoder.go): the header — a
+//     structured append header (clause 8), the ECI designator, FNC1 in
+//     first or second position (§7.4.8) — then mode indicators, count
+//     fields, data, terminator and pad codewords (§7.4.9, §7.4.10). In
+//     FNC1 mode alphanumeric segments write GS as '%' and '%' as "%%",
+//     and the segmenter costs that.
 //  4. Error correction (encoder.go, internal/rs): blocks of Table 9,
 //     Reed–Solomon codewords (§7.5.2), interleaved (§7.6).
 //  5. Placement (plan.go, encoder.go): function patterns and the order of
@@ -24,6 +28,12 @@
 //     place; the lowest score wins, the lowest pattern on ties, as in ZXing.
 //  7. Format and version information (encoder.go, plan.go): the BCH code
 //     words of Annex C and Annex D, drawn in their places.
+//
+// GS1 element strings (gs1.go) are read in human-readable form, validated
+// against the Application Identifier table of internal/gs1 and written in
+// transmitted form after FNC1 in first position. EncodeSequence
+// (sequence.go) splits data that does not fit one symbol over a structured
+// append sequence of up to 16 symbols of one version.
 //
 // The standard's tables and formulas (mode indicators, count widths, the
 // alphanumeric set, codeword counts and blocks, alignment positions, the

@@ -29,19 +29,22 @@ type Encoder struct {
 	stream [qrspec.MaxCodewords]byte // data codewords, §7.4.10
 	final  [qrspec.MaxCodewords]byte // data and error correction codewords interleaved, §7.6
 	ecc    [rs.MaxDegree]byte
-	work   matrix // function patterns and unmasked data
-	workT  matrix // work transposed, for the column penalties
+	work   matrix     // function patterns and unmasked data
+	masked maskedRows // a candidate mask applied, for the penalty rules
+	gs1    []byte     // a GS1 element string in transmitted form (Options.GS1)
 }
 
 // EncodeTo encodes data into dst according to opts (nil means the zero
 // Options: a QR Code at level H, smallest version, best mask, optimal
 // segmentation, ECI 26 if data is not ASCII). After warm-up it does not
-// allocate, whatever the format.
+// allocate, whatever the format, except to read a GS1 element string
+// (Options.GS1).
 //
 // It returns an error wrapping ErrInvalidOption for options out of range or
-// a forced Mode that cannot hold data (or a nil dst), and a *TooLongError
-// (which matches ErrTooLong) when data does not fit the largest allowed
-// version. On error dst is unchanged.
+// a forced Mode that cannot hold data (or a nil dst), ErrInvalidGS1 for a
+// GS1 element string that is not valid, and a *TooLongError (which matches
+// ErrTooLong) when data does not fit the largest allowed version. On error
+// dst is unchanged.
 func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	if dst == nil {
 		return fmt.Errorf("encode: %w: nil destination Symbol", ErrInvalidOption)
@@ -53,18 +56,29 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
+	data, err := e.applicationData(data, &o)
+	if err != nil {
+		return err
+	}
 	if o.Format != QR {
 		return e.encodeSmall(dst, data, &o)
 	}
+	f, h := chooseModes(data, &o)
+	h.sa = o.Append
 	minV, maxV := o.versions()
+	return e.encodeSymbol(dst, data, &o, minV, maxV, f, &h)
+}
+
+// encodeSymbol encodes data, in the modes f allows and after the header h,
+// into dst: the smallest version in minV..maxV that holds it.
+func (e *Encoder) encodeSymbol(dst *Symbol, data []byte, o *Options, minV, maxV Version, f segmentFlags, h *header) error {
 	level := o.Level.Resolve()
 	if len(data) > maxInput {
 		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: capacity(maxV, level)}
 	}
 	// Modes and version (§7.4, Table 7): after fitVersion, the segments
 	// are chosen (e.seg) and fit version v at the level.
-	f, eci := chooseModes(data, &o)
-	v, need, err := e.fitVersion(data, minV, maxV, level, f, eci)
+	v, need, err := e.fitVersion(data, minV, maxV, level, f, h)
 	if err != nil {
 		return err
 	}
@@ -73,7 +87,7 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	}
 	// Codewords (§7.4.9–§7.6), then modules (§7.7–§7.9); nothing fails
 	// from here on.
-	e.writeStream(data, qrspec.QR, v, level, eci, f)
+	e.writeStream(data, qrspec.QR, v, level, h, f)
 	e.addErrorCorrection(qrspec.QR, v, level)
 	p := planFor(v)
 	e.place(p)
@@ -85,9 +99,12 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	return nil
 }
 
-// chooseModes returns the modes the segmenter may use and whether an ECI
-// 26 designator (UTF-8) goes before the data (§7.4.2).
-func chooseModes(data []byte, o *Options) (f segmentFlags, eci bool) {
+// chooseModes returns the modes the segmenter may use and the header the
+// data needs: an ECI 26 designator (UTF-8) before the data (§7.4.2), FNC1
+// for GS1 or AIM data (§7.4.8).
+func chooseModes(data []byte, o *Options) (f segmentFlags, h header) {
+	h.fnc1, h.appIndicator = o.fnc1()
+	f.fnc1 = h.fnc1 != fnc1None
 	f.kanji = o.Kanji || o.Mode == ModeKanji
 	if o.Mode != ModeAuto {
 		f.forced = true
@@ -95,7 +112,7 @@ func chooseModes(data []byte, o *Options) (f segmentFlags, eci bool) {
 	}
 	switch o.ECI {
 	case ECIUTF8:
-		eci = true
+		h.eci = true
 	case ECIAuto:
 		if !isASCII(data) {
 			// Kanji segments are Shift JIS by definition; an ECI is only
@@ -103,24 +120,21 @@ func chooseModes(data []byte, o *Options) (f segmentFlags, eci bool) {
 			if f.kanji && kanjiCovers(data) {
 				f.byteASCII = true
 			} else {
-				eci = true
+				h.eci = true
 			}
 		}
 	}
-	return f, eci
+	return f, h
 }
 
 // fitVersion returns the smallest version in minV..maxV that holds data at
 // level l (Table 7), and the length in bits of data's encoding
 // there. It tries the count ranges of Table 3 in order, since count fields
 // grow with them.
-func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segmentFlags, eci bool) (Version, int, error) {
+func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segmentFlags, h *header) (Version, int, error) {
 	need := 0
 	if !f.forced {
-		need = lowerBound(data, f.kanji)
-		if eci {
-			need += eciBits(qrspec.QR, minV)
-		}
+		need = lowerBound(data, f) + h.bits(qrspec.QR, minV)
 	}
 	for lo := minV; lo <= maxV; {
 		_, last := qrspec.QR.CountRange(int(lo))
@@ -137,10 +151,7 @@ func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segment
 		if err != nil {
 			return 0, 0, err
 		}
-		need = n
-		if eci {
-			need += eciBits(qrspec.QR, lo)
-		}
+		need = n + h.bits(qrspec.QR, lo)
 		for v := lo; v <= hi; v++ {
 			if need <= capacity(v, l) {
 				return v, need, nil
@@ -156,7 +167,7 @@ func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segment
 // mode, or the optimal segmentation (recorded in e.seg).
 func (e *Encoder) encodedBits(data []byte, fam qrspec.Family, v Version, f segmentFlags) (int, error) {
 	if f.forced {
-		n, ok := singleMode(data, f.forcedMode, fam, v)
+		n, ok := singleMode(data, f.forcedMode, fam, v, f.fnc1)
 		if !ok {
 			return 0, fmt.Errorf("encode: %w: data does not suit mode %v", ErrInvalidOption, segMode[f.forcedMode])
 		}
@@ -167,14 +178,6 @@ func (e *Encoder) encodedBits(data []byte, fam qrspec.Family, v Version, f segme
 		return 0, fmt.Errorf("encode: %w: no mode can hold the data", ErrInvalidOption)
 	}
 	return n, nil
-}
-
-// eciBits returns the length of the ECI 26 designator with its mode
-// indicator in version v of fam (§7.4.2): 4 + 8 bits in QR, 3 + 8 in
-// rMQR.
-func eciBits(fam qrspec.Family, v Version) int {
-	_, width, _ := qrspec.ECIDesignator(eciUTF8)
-	return fam.ModeBits(int(v)) + width
 }
 
 // boostLevel returns the highest level above l at which version v still
@@ -191,14 +194,16 @@ func boostLevel(need int, v Version, l Level) Level {
 
 // finish writes the symbol into dst: the format information of level l and
 // the mask (§7.9.1), the mask applied to the data modules (§7.8.2), the
-// rows below the symbol cleared.
+// rows below the symbol cleared. Rows below the symbol dst held before are
+// zero already (see Symbol), so only those of a larger one need clearing.
 func (e *Encoder) finish(dst *Symbol, p *plan, l Level, mask int) {
+	old := dst.Height()
 	dst.format, dst.version, dst.level, dst.mask = QR, p.version, l, int8(mask)
 	dst.width, dst.height = uint8(p.size), uint8(p.size)
-	drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), mask), false)
+	drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), mask))
 	out := (*matrix)(&dst.rows)
 	applyMask(out, &e.work, &maskPatterns().rows[mask], &p.data, p.size)
-	for y := p.size; y < len(out); y++ {
+	for y := p.size; y < old; y++ {
 		out[y] = line{}
 	}
 }
@@ -206,15 +211,16 @@ func (e *Encoder) finish(dst *Symbol, p *plan, l Level, mask int) {
 // lowerBound returns a length in bits that no segmentation of data goes
 // below: every byte at the cost of the cheapest mode that can take it,
 // without headers. Kanji mode takes 13 bits for at least 2 bytes.
-func lowerBound(data []byte, kanji bool) int {
+func lowerBound(data []byte, f segmentFlags) int {
 	var sixths int
+	alnum := f.alnumTable()
 	for _, c := range data {
 		switch {
 		case isDigit(c):
 			sixths += int(unitCost[segNumeric])
-		case qrspec.AlphanumericValue(c) >= 0:
+		case alnum[c] > 0:
 			sixths += int(unitCost[segAlnum])
-		case kanji && c >= 0x80:
+		case f.kanji && c >= 0x80:
 			sixths += int(unitCost[segKanji]) / 3
 		default:
 			sixths += int(unitCost[segByte])
@@ -250,25 +256,20 @@ func kanjiCovers(data []byte) bool {
 }
 
 // writeStream fills e.stream with the data codewords of version v of fam
-// at level l: the ECI designator if any (§7.4.2), the segments, the
+// at level l: the header (structured append, ECI, FNC1), the segments, the
 // terminator (§7.4.9) and the padding (§7.4.10). The caller has checked
 // that they fit. Micro QR's 4-bit last data codeword (M1, M3) is the high
 // nibble of its byte.
-func (e *Encoder) writeStream(data []byte, fam qrspec.Family, v Version, l Level, eci bool, f segmentFlags) {
+func (e *Encoder) writeStream(data []byte, fam qrspec.Family, v Version, l Level, h *header, f segmentFlags) {
 	dc := fam.DataCodewords(int(v), l.spec())
 	dataBits := fam.DataBits(int(v), l.spec())
 	var b bits.Buffer
 	b.Reset(e.stream[:dc])
-	if eci {
-		indicator, _ := fam.ModeIndicator(int(v), qrspec.ECI)
-		designator, width, _ := qrspec.ECIDesignator(eciUTF8)
-		b.Write(indicator, fam.ModeBits(int(v)))
-		b.Write(designator, width)
-	}
+	h.write(&b, fam, v)
 	if f.forced {
-		writeSegment(&b, data, f.forcedMode, fam, v)
+		writeSegment(&b, data, f.forcedMode, fam, v, f.fnc1)
 	} else {
-		e.seg.writeSegments(&b, data, fam, v)
+		e.seg.writeSegments(&b, data, fam, v, f.fnc1)
 	}
 	// Terminator: the family's zero bits, fewer if the symbol is full;
 	// then 0 bits to the byte boundary. The buffer is already zeroed.
@@ -357,22 +358,15 @@ func placeBits(work *matrix, pairs []uint32, final []byte) {
 
 // chooseMask returns the mask pattern with the lowest penalty (§7.8.3),
 // the lowest-numbered pattern on ties, evaluating each candidate with its
-// format information in place as the finished symbol has it. The masked
-// candidates are never stored: the penalty functions mask each line as they
-// read it.
+// format information in place as the finished symbol has it.
 func (e *Encoder) chooseMask(p *plan, l Level) int {
 	n := p.size
 	masks := maskPatterns()
-	transpose(&e.workT, &e.work, n)
 	best, bestPenalty := 0, math.MaxInt
 	for m := 0; m < 8; m++ {
-		fb := qrspec.QRFormatInfo(l.spec(), m)
-		drawFormat(&e.work, p, fb, false)
-		drawFormat(&e.workT, p, fb, true)
-		penalty := linePenalty(&e.work, &masks.rows[m], &p.data, n) +
-			linePenalty(&e.workT, &masks.cols[m], &p.dataT, n) +
-			blockPenalty(&e.work, &masks.rows[m], &p.data, n)
-		if penalty < bestPenalty {
+		drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), m))
+		e.masked.fill(&e.work, &masks.rows[m], &p.data, n)
+		if penalty := e.masked.penalty(n); penalty < bestPenalty {
 			best, bestPenalty = m, penalty
 		}
 	}
@@ -390,13 +384,9 @@ func applyMask(dst, src, pattern, data *matrix, n int) {
 }
 
 // drawFormat writes the 15-bit format information fb in both of its
-// copies (§7.9.1) into m or, if transposed, into m's transpose.
-func drawFormat(m *matrix, p *plan, fb uint32, transposed bool) {
-	t := 0
-	if transposed {
-		t = 1
-	}
-	cells := &p.formatCells[t]
+// copies (§7.9.1) into m.
+func drawFormat(m *matrix, p *plan, fb uint32) {
+	cells := &p.formatCells
 	both := fb | fb<<15 // bit k of both is the bit of cells[k]
 	for k := range cells {
 		c := &cells[k]

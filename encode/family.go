@@ -23,24 +23,24 @@ const rmqrMinHeight = 7
 func (e *Encoder) encodeSmall(dst *Symbol, data []byte, o *Options) error {
 	fam := o.Format.family()
 	level := o.Format.resolve(o.Level)
-	f, eci := chooseModes(data, o)
+	f, h := chooseModes(data, o)
 	if o.Format == MicroQR {
-		eci = false // Micro QR has no ECI (validate refused ECIUTF8)
+		h.eci = false // Micro QR has no ECI (validate refused ECIUTF8)
 	}
 	if len(data) > maxInput {
-		return e.fitError(data, o, level, f, eci)
+		return e.fitError(data, o, level, f, &h)
 	}
 	// Version (Table 7; rMQR: smallest area first): after fitSmall, the
 	// segments are chosen (e.seg) and fit version v at the level.
-	v, need, ok := e.fitSmall(data, o, level, f, eci)
+	v, need, ok := e.fitSmall(data, o, level, f, &h)
 	if !ok {
-		return e.fitError(data, o, level, f, eci)
+		return e.fitError(data, o, level, f, &h)
 	}
 	if o.BoostLevel {
 		level = boostIn(fam, need, v, level)
 	}
 	// Codewords (§7.4.9–§7.6), then modules (§7.7–§7.9).
-	e.writeStream(data, fam, v, level, eci, f)
+	e.writeStream(data, fam, v, level, &h, f)
 	e.addErrorCorrection(fam, v, level)
 	total := fam.TotalCodewords(int(v))
 	if fam.DataBits(int(v), level.spec())%8 != 0 {
@@ -99,21 +99,18 @@ func (o *Options) allows(v Version, l Level) bool {
 // fitSmall returns the first version in candidate order that o allows and
 // that holds data at level l, and the length in bits of data's encoding
 // there, the segments recorded in e.seg; false if none does.
-func (e *Encoder) fitSmall(data []byte, o *Options, l Level, f segmentFlags, eci bool) (Version, int, bool) {
+func (e *Encoder) fitSmall(data []byte, o *Options, l Level, f segmentFlags, h *header) (Version, int, bool) {
 	fam := o.Format.family()
 	lb := 0
 	if !f.forced {
-		lb = lowerBound(data, f.kanji)
+		lb = lowerBound(data, f)
 	}
 	for _, v := range candidateOrder(o.Format) {
 		if !o.allows(v, l) {
 			continue
 		}
 		avail := fam.DataBits(int(v), l.spec())
-		eb := 0
-		if eci {
-			eb = eciBits(fam, v)
-		}
+		eb := h.bits(fam, v)
 		if lb+eb > avail {
 			continue // no segmentation is short enough
 		}
@@ -129,7 +126,7 @@ func (e *Encoder) fitSmall(data []byte, o *Options, l Level, f segmentFlags, eci
 // (or the forced mode).
 func (e *Encoder) bitsIn(data []byte, fam qrspec.Family, v Version, f segmentFlags) (int, bool) {
 	if f.forced {
-		return singleMode(data, f.forcedMode, fam, v)
+		return singleMode(data, f.forcedMode, fam, v, f.fnc1)
 	}
 	n := e.seg.optimal(data, fam, v, f)
 	return n, n >= 0
@@ -138,7 +135,7 @@ func (e *Encoder) bitsIn(data []byte, fam qrspec.Family, v Version, f segmentFla
 // fitError explains why no version fits: no version the options allow at
 // the level, data that needs a mode the allowed versions lack, or data too
 // long for the allowed version that holds the most.
-func (e *Encoder) fitError(data []byte, o *Options, l Level, f segmentFlags, eci bool) error {
+func (e *Encoder) fitError(data []byte, o *Options, l Level, f segmentFlags, h *header) error {
 	fam := o.Format.family()
 	var largest Version
 	for _, v := range candidateOrder(o.Format) {
@@ -154,7 +151,7 @@ func (e *Encoder) fitError(data []byte, o *Options, l Level, f segmentFlags, eci
 		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: avail}
 	}
 	if f.forced {
-		if _, ok := singleMode(data, f.forcedMode, qrspec.QR, 1); !ok {
+		if _, ok := singleMode(data, f.forcedMode, qrspec.QR, 1, f.fnc1); !ok {
 			return fmt.Errorf("encode: %w: data does not suit mode %v", ErrInvalidOption, segMode[f.forcedMode])
 		}
 	}
@@ -162,9 +159,7 @@ func (e *Encoder) fitError(data []byte, o *Options, l Level, f segmentFlags, eci
 	if !ok {
 		return fmt.Errorf("encode: %w: %v version %d lacks a mode the data needs", ErrInvalidOption, o.Format, largest)
 	}
-	if eci {
-		n += eciBits(fam, largest)
-	}
+	n += h.bits(fam, largest)
 	return &TooLongError{NeededBits: n, AvailableBits: avail}
 }
 

@@ -185,6 +185,19 @@ type Options struct {
 	Kanji      bool      // allow Shift JIS kanji segments (§7.4.6)
 	Mode       Mode      // force one single segment of this mode; ModeAuto segments optimally
 	BoostLevel bool      // raise the level while the chosen version still fits
+
+	// GS1 says the data is a GS1 element string in human-readable form,
+	// "(01)09506000134352(17)261231": it is validated (errors wrap
+	// ErrInvalidGS1) and written in transmitted form after FNC1 in first
+	// position (§7.4.8.2), GS separators as FNC1.
+	GS1 bool
+	// AIM, if not empty, marks the data as a format registered with AIM:
+	// FNC1 in second position with this application indicator, two digits
+	// or one letter (§7.4.8.3). GS (0x1D) in the data is written as FNC1.
+	AIM string
+	// Append places the symbol in a structured append sequence (clause 8);
+	// the zero value is none. EncodeSequence sets it itself.
+	Append StructuredAppend
 }
 
 // validate reports the first option out of range, wrapping
@@ -217,8 +230,40 @@ func (o *Options) validate() error {
 		return fmt.Errorf("encode: %w: ECI policy %d", ErrInvalidOption, o.ECI)
 	case o.Mode > ModeKanji:
 		return fmt.Errorf("encode: %w: mode %d", ErrInvalidOption, o.Mode)
+	case o.GS1 && o.AIM != "":
+		return fmt.Errorf("encode: %w: GS1 and AIM both ask for FNC1, in different positions", ErrInvalidOption)
+	case o.Format == MicroQR && (o.GS1 || o.AIM != ""):
+		return fmt.Errorf("encode: %w: Micro QR has no FNC1 mode for GS1 or AIM data (ISO/IEC 18004:2015 Table 2)", ErrInvalidOption)
+	case o.Format != QR && o.Append.Total != 0:
+		return fmt.Errorf("encode: %w: %v has no structured append", ErrInvalidOption, o.Format)
+	case !o.Append.valid():
+		return fmt.Errorf("encode: %w: structured append position %d of %d", ErrInvalidOption, o.Append.Index, o.Append.Total)
+	}
+	if o.AIM != "" {
+		if _, err := appIndicatorValue(o.AIM); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// fnc1 returns the FNC1 mode o asks for and the application indicator of
+// FNC1 in second position. o has been validated.
+func (o *Options) fnc1() (fnc1Mode, uint8) {
+	switch {
+	case o.GS1:
+		return fnc1First, 0
+	case o.AIM != "":
+		v, _ := appIndicatorValue(o.AIM)
+		return fnc1Second, v
+	}
+	return fnc1None, 0
+}
+
+// maxVersion returns the largest version o allows.
+func (o *Options) maxVersion() Version {
+	_, maxV := o.versions()
+	return maxV
 }
 
 // versions returns the range of versions o allows, zero bounds replaced

@@ -29,7 +29,7 @@ func TestSegmentationBeatsSingleMode(t *testing.T) {
 			opt := s.optimal([]byte(c.data), qrspec.QR, v, segmentFlags{})
 			bestSingle := 1 << 30
 			for _, m := range c.modes {
-				n, ok := singleMode([]byte(c.data), m, qrspec.QR, v)
+				n, ok := singleMode([]byte(c.data), m, qrspec.QR, v, false)
 				if !ok {
 					t.Fatalf("%q does not suit mode %d", c.data, m)
 				}
@@ -70,8 +70,10 @@ var familyVersions = []struct {
 // bruteForce returns the shortest encoding of data in version v of fam
 // over every assignment of an allowed mode to each character, the modes
 // the version lacks left out, or −1 if there is none: exhaustive, for
-// short strings.
-func bruteForce(data []byte, fam qrspec.Family, v Version, kanji bool) int {
+// short strings. In FNC1 mode (f.fnc1) alphanumeric segments hold GS as
+// one character and '%' as two (§7.4.8.2).
+func bruteForce(data []byte, fam qrspec.Family, v Version, f segmentFlags) int {
+	kanji := f.kanji
 	type unit struct{ start, size int }
 	var units []unit
 	for i := 0; i < len(data); {
@@ -97,7 +99,7 @@ func bruteForce(data []byte, fam qrspec.Family, v Version, kanji bool) int {
 				case segNumeric:
 					ok = u.size == 1 && isDigit(c)
 				case segAlnum:
-					ok = u.size == 1 && qrspec.AlphanumericValue(c) >= 0
+					ok = u.size == 1 && (qrspec.AlphanumericValue(c) >= 0 || f.fnc1 && c == 0x1D)
 				case segByte:
 					ok = true
 				case segKanji:
@@ -116,9 +118,12 @@ func bruteForce(data []byte, fam qrspec.Family, v Version, kanji bool) int {
 			j := i
 			chars := int32(0)
 			for j < len(units) && modes[j] == modes[i] {
-				if modes[i] == segByte {
+				switch {
+				case modes[i] == segByte:
 					chars += int32(units[j].size)
-				} else {
+				case modes[i] == segAlnum && f.fnc1 && data[units[j].start] == '%':
+					chars += 2
+				default:
 					chars++
 				}
 				j++
@@ -155,11 +160,11 @@ func TestSegmentationOptimal(t *testing.T) {
 			for _, v := range fv.versions {
 				for _, kanji := range []bool{false, true} {
 					got := s.optimal(data, fv.fam, v, segmentFlags{kanji: kanji})
-					if want := bruteForce(data, fv.fam, v, kanji); got != want {
+					if want := bruteForce(data, fv.fam, v, segmentFlags{kanji: kanji}); got != want {
 						t.Fatalf("%q %v version %d kanji %v: %d bits, exhaustive search finds %d", data, fv.fam, v, kanji, got, want)
 					}
 					// The recorded modes must cost what optimal says.
-					if n := tracedBits(&s, data, fv.fam, v); got >= 0 && n != got {
+					if n := tracedBits(&s, data, fv.fam, v, false); got >= 0 && n != got {
 						t.Fatalf("%q %v version %d kanji %v: trace costs %d bits, optimal said %d", data, fv.fam, v, kanji, n, got)
 					}
 				}
@@ -168,8 +173,9 @@ func TestSegmentationOptimal(t *testing.T) {
 	}
 }
 
-// tracedBits returns the length of the segments recorded in s.modeAt.
-func tracedBits(s *segmenter, data []byte, fam qrspec.Family, v Version) int {
+// tracedBits returns the length of the segments recorded in s.modeAt, in
+// FNC1 mode if fnc1.
+func tracedBits(s *segmenter, data []byte, fam qrspec.Family, v Version, fnc1 bool) int {
 	total := 0
 	for i := 0; i < len(data); {
 		m := int(s.modeAt[i])
@@ -177,7 +183,7 @@ func tracedBits(s *segmenter, data []byte, fam qrspec.Family, v Version) int {
 		for j < len(data) && int(s.modeAt[j]) == m {
 			j++
 		}
-		n, ok := singleMode(data[i:j], m, fam, v)
+		n, ok := singleMode(data[i:j], m, fam, v, fnc1)
 		if !ok {
 			return -1
 		}

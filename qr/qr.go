@@ -119,12 +119,13 @@ var encodeStates = sync.Pool{New: func() any { return new(encodeState) }}
 // gets an ECI 26 (UTF-8) designator unless NoECI is given.
 //
 // Options configure the encoding (As, MinVersion, MaxVersion, MaxHeight,
-// Mask, Kanji, NoECI, UTF8ECI, BoostLevel), and render options (Scale, QuietZone, Colors,
+// Mask, Kanji, NoECI, UTF8ECI, BoostLevel, GS1, AIM), and render options (Scale, QuietZone, Colors,
 // Invert) become the Code's render defaults: code.PNG() then renders with
 // them, and options given to a render call override them one by one. An
 // invalid option, render options included, is reported here as an error
 // wrapping ErrInvalidOption, as are a scale and quiet zone whose image of
-// this symbol would exceed MaxImageSide.
+// this symbol would exceed MaxImageSide. With GS1, an invalid element string
+// is an error wrapping ErrInvalidGS1.
 func Encode(text string, level Level, opts ...Option) (*Code, error) {
 	c := new(Code)
 	if err := c.Encode(text, level, opts...); err != nil {

@@ -13,12 +13,23 @@
 // terminal, and otherwise shows a sample code.
 //
 // With -batch it writes one image per non-blank line of the file into the
-// -out directory, named by line number (00042.png). A .csv batch has a
+// -out directory, named by line number (00042.png). With -shard K/N it
+// writes only the lines whose 0-based index mod N is K, under the same
+// names, so that N processes (a Kubernetes Indexed Job, where K defaults to
+// $JOB_COMPLETION_INDEX) share one input and one output directory. A .csv batch has a
 // header row: the "text" column is encoded and the "name" column names the
 // file (SKU-1.png); names that are not plain file names are rejected. Lines
 // that cannot be encoded are reported on standard error with their line
 // number and the rest are still written. A progress bar is drawn on standard
 // error when it is a terminal, and a summary ends the run.
+//
+// With -gs1 the texts are GS1 element strings in human-readable form,
+// "(01)09506000134352(17)261231(10)ABC123", checked against the GS1 table of
+// Application Identifiers and encoded with FNC1; -aim X marks them as data of
+// an AIM-registered format instead. With -sequence a text too long for one
+// code (of at most -max-version) is split over a structured append sequence
+// of up to 16 codes, written as name-01-of-04.png … (for -batch, one
+// sequence per line: 00042-01-of-03.png …).
 //
 // The exit status is 0 on success, 1 if any line or the single code failed,
 // and 2 for bad flags.
@@ -73,6 +84,7 @@ func run(args []string) int {
 		dir   = fs.String("out", "", "output `directory` of -batch")
 		form  = fs.String("format", "png", "image format of -batch: png or svg")
 		jobs  = fs.Int("j", runtime.GOMAXPROCS(0), "parallel workers of -batch")
+		part  = fs.String("shard", "", "write only part `K/N` of -batch: the lines whose 0-based index mod N is K (given N alone, K is $JOB_COMPLETION_INDEX)")
 	)
 	fs.StringVar(&level, "level", "H", "error correction level: L, M, Q or H (M for -symbol micro)")
 	fs.IntVar(&s.scale, "scale", qr.DefaultScale, "pixels per module in images")
@@ -83,6 +95,8 @@ func run(args []string) int {
 	fs.BoolVar(&s.kanji, "kanji", false, "encode kanji in kanji mode (Shift JIS)")
 	fs.BoolVar(&s.invert, "invert", false, "terminal output for a light background")
 	sym.register(fs)
+	var data dataFlags
+	data.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -114,7 +128,12 @@ func run(args []string) int {
 		return fail(fmt.Errorf("%w: %w", errUsage, err))
 	}
 	opts = append(opts, sym.options()...)
-	if err := checkOptions(s.level, opts); err != nil {
+	dataOpts, err := data.options()
+	if err != nil {
+		return fail(fmt.Errorf("%w: %w", errUsage, err))
+	}
+	opts = append(opts, dataOpts...)
+	if err := checkOptions(data.sample(), s.level, opts); err != nil {
 		return fail(err)
 	}
 
@@ -122,7 +141,10 @@ func run(args []string) int {
 		if *dir != "" {
 			return fail(fmt.Errorf("%w: -out needs -batch (for one file use -o)", errUsage))
 		}
-		if err := single(fs.Args(), *out, s.level, opts, log); err != nil {
+		if *part != "" {
+			return fail(fmt.Errorf("%w: -shard needs -batch", errUsage))
+		}
+		if err := single(fs.Args(), *out, s.level, opts, data.sequence, log); err != nil {
 			return fail(err)
 		}
 		return 0
@@ -138,7 +160,11 @@ func run(args []string) int {
 	case *jobs < 1:
 		return fail(fmt.Errorf("%w: -j %d is not positive", errUsage, *jobs))
 	}
-	b := &batch{in: *in, dir: *dir, format: *form, workers: *jobs, level: s.level, opts: opts}
+	sh, err := parseShard(*part)
+	if err != nil {
+		return fail(fmt.Errorf("%w: %w", errUsage, err))
+	}
+	b := &batch{in: *in, dir: *dir, format: *form, workers: *jobs, level: s.level, opts: opts, sequence: data.sequence, shard: sh}
 	failed, err := b.run(log, bar)
 	if err != nil {
 		return fail(err)
@@ -149,10 +175,11 @@ func run(args []string) int {
 	return 0
 }
 
-// checkOptions makes one small code with opts so that a bad option value
-// (-scale 0, say) stops the command once, before any batch line is read.
-func checkOptions(level qr.Level, opts []qr.Option) error {
-	code, err := qr.Encode("0", level, opts...)
+// checkOptions makes one small code of sample with opts so that a bad
+// option value (-scale 0, say) stops the command once, before any batch
+// line is read.
+func checkOptions(sample string, level qr.Level, opts []qr.Option) error {
+	code, err := qr.Encode(sample, level, opts...)
 	if err == nil {
 		err = code.WritePNG(io.Discard, opts...)
 	}
@@ -163,11 +190,23 @@ func checkOptions(level qr.Level, opts []qr.Option) error {
 }
 
 // single encodes one text, from args, standard input or the sample, and
-// prints it or writes it to file.
-func single(args []string, file string, level qr.Level, opts []qr.Option, log *slog.Logger) error {
+// prints it or writes it to file; with sequence, as a structured append
+// sequence.
+func single(args []string, file string, level qr.Level, opts []qr.Option, sequence bool, log *slog.Logger) error {
 	text, err := singleText(args)
 	if err != nil {
 		return err
+	}
+	if sequence && file == "" {
+		return printSequence(os.Stdout, text, level, opts)
+	}
+	if sequence {
+		files, err := writeSequence(file, "", text, level, opts)
+		if err != nil {
+			return err
+		}
+		log.Info("wrote", "files", files)
+		return nil
 	}
 	if file != "" {
 		if err := qr.WriteFile(file, text, level, opts...); err != nil {

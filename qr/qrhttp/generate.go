@@ -32,13 +32,17 @@ type genRequest struct {
 	// The symbol type (symbol.go).
 	Symbol    string `json:"symbol"`
 	MaxHeight int    `json:"max_height"`
+
+	GS1      bool             `json:"gs1"`
+	AIM      string           `json:"aim"`
+	Sequence *sequenceRequest `json:"sequence"`
 }
 
 // The defaults of a generate request: those of the service qrhttp replaces.
 const (
 	defaultScale  = 10
 	defaultQuiet  = 4
-	defaultFormat = "png"
+	defaultFormat = "" // negotiated: see negotiate
 	defaultFG     = "#000000"
 	defaultBG     = "#ffffff"
 )
@@ -56,12 +60,18 @@ type genParams struct {
 	text         string
 	level        qr.Level
 	scale, quiet int
-	svg          bool
+	svg          bool // SVG, not PNG
+	json         bool // the image in a JSON answer (see negotiate)
 	fg, bg       color.NRGBA
 	defaultColor bool // fg and bg are black on white: no Colors option needed
 	eci          bool
 	symbol       qr.Format
 	maxHeight    int // 0, or 7..17 for rMQR
+
+	gs1        bool   // the text is a GS1 element string
+	aim        string // AIM application indicator, or ""
+	sequence   bool   // answer a structured append sequence as a ZIP
+	maxVersion int    // of a sequence's codes
 }
 
 // genScratch is the per-request state of generate, pooled so that a
@@ -71,6 +81,7 @@ type genScratch struct {
 	code qr.Code
 	out  bytes.Buffer
 	body []byte
+	wrap []byte // the JSON answer around out, if asked for
 	key  []byte // the cache key of the request
 	req  genRequest
 	opts [6]qr.Option
@@ -98,6 +109,9 @@ func putGenScratch(s *genScratch) {
 	if cap(s.key) > maxPooledBuffer {
 		s.key = nil
 	}
+	if cap(s.wrap) > maxPooledBuffer {
+		s.wrap = nil
+	}
 	s.req = genRequest{}
 	clear(s.opts[:])
 	genScratches.Put(s)
@@ -115,27 +129,17 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	s := genScratches.Get().(*genScratch)
 	defer putGenScratch(s)
 
-	s.req.setDefaults()
-	if get {
-		if e := queryRequest(&s.req, r.URL.RawQuery); e != nil {
-			return serveError(w, e)
-		}
-	} else {
-		if r.ContentLength > h.opts.MaxBodyBytes {
-			return serveError(w, h.bodyTooLarge())
-		}
-		setReadDeadline(w, r, start.Add(h.opts.Timeout))
-		var err error
-		s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
-		if err != nil {
-			return serveError(w, bodyError(err, h.bodyTooLarge()))
-		}
-		if err := json.Unmarshal(s.body, &s.req); err != nil {
-			return serveError(w, badRequest("bad_json", "request body is not the expected JSON: "+err.Error()))
-		}
+	if e := h.readRequest(w, r, s, get, start); e != nil {
+		return serveError(w, e)
 	}
 	var p genParams
 	if e := h.validate(&s.req, &p); e != nil {
+		return serveError(w, e)
+	}
+	if p.sequence {
+		return h.generateSequence(w, r, &p, start)
+	}
+	if e := negotiateAnswer(w, r, s.req.Format, &p); e != nil {
 		return serveError(w, e)
 	}
 
@@ -164,35 +168,71 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		if e := h.acquire(r, start); e != nil {
 			return serveError(w, e)
 		}
+		held := time.Now()
 		err := h.render(s, &p)
-		h.slots.release()
+		h.release(held)
 		if err != nil {
 			return serveError(w, encodeError(err))
 		}
-		ctype := ctPNG
-		if p.svg {
-			ctype = ctSVG
-		}
-		if h.cache == nil {
-			return writeImage(w, r, s.out.Bytes(), ctype, nil)
+		body, ctype := s.answer(&p)
+		if h.cache == nil || !h.cache.admit(s.key) {
+			return writeImage(w, r, body, ctype, nil)
 		}
 		// POST answers carry no ETag, but the entry keeps one for GETs.
 		if etag == nil {
 			etag = []string{p.etag()}
 		}
-		cached = h.cache.put(newCacheEntry(s.key, s.out.Bytes(), etag, ctype))
+		cached = h.cache.put(newCacheEntry(s.key, body, etag, ctype))
 	}
 	return writeImage(w, r, cached.body, cached.ctype, cached.clen)
 }
 
+// answer returns the body and Content-Type of the answer to p, the image
+// rendered into s.out: the image itself, or the JSON answer around it.
+func (s *genScratch) answer(p *genParams) ([]byte, []string) {
+	switch {
+	case p.json && p.svg:
+		s.wrap = appendDataJSON(s.wrap[:0], mimeSVG, s.out.Bytes())
+		return s.wrap, ctJSON
+	case p.json:
+		s.wrap = appendDataJSON(s.wrap[:0], mimePNG, s.out.Bytes())
+		return s.wrap, ctJSON
+	case p.svg:
+		return s.out.Bytes(), ctSVG
+	}
+	return s.out.Bytes(), ctPNG
+}
+
+// readRequest fills s.req from the query string of a GET or HEAD, or from
+// the JSON body of a POST, read under the body limit and the deadline.
+func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request, s *genScratch, get bool, start time.Time) *apiError {
+	s.req.setDefaults()
+	if get {
+		return queryRequest(&s.req, r.URL.RawQuery)
+	}
+	if r.ContentLength > h.opts.MaxBodyBytes {
+		return h.bodyTooLarge()
+	}
+	setReadDeadline(w, r, start.Add(h.opts.Timeout))
+	var err error
+	s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
+	if err != nil {
+		return bodyError(err, h.bodyTooLarge())
+	}
+	if err := json.Unmarshal(s.body, &s.req); err != nil {
+		return badRequest("bad_json", "request body is not the expected JSON: "+err.Error())
+	}
+	return nil
+}
+
 // writeImage answers 200 with an image; clen, if not nil, is the
 // Content-Length header value, which net/http computes by itself for bodies
-// up to smallBody.
+// up to smallBody (but not for HEAD, which writes no body).
 func writeImage(w http.ResponseWriter, r *http.Request, body []byte, ctype, clen []string) int {
 	hdr := w.Header()
 	hdr["Content-Type"] = ctype
 	hdr["X-Content-Type-Options"] = nosniff
-	if len(body) > smallBody {
+	if len(body) > smallBody || r.Method == http.MethodHead {
 		if clen == nil {
 			clen = []string{strconv.Itoa(len(body))}
 		}
@@ -216,6 +256,7 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 		opts = append(opts, h.noECI)
 	}
 	opts = p.appendSymbolOpts(opts)
+	opts = p.appendDataOptions(opts)
 	if err := s.code.Encode(p.text, p.level, opts...); err != nil {
 		return err
 	}
@@ -231,6 +272,8 @@ func encodeError(err error) *apiError {
 	switch {
 	case errors.Is(err, qr.ErrTooLong):
 		return tooLarge("text_too_long", "text does not fit in a QR code at this level: "+err.Error())
+	case errors.Is(err, qr.ErrInvalidGS1):
+		return badRequest("bad_gs1", err.Error())
 	case errors.Is(err, qr.ErrInvalidOption):
 		return badRequest("bad_option", err.Error())
 	}
@@ -270,13 +313,19 @@ func queryRequest(g *genRequest, rawQuery string) *apiError {
 			*f.dst = n
 		}
 	}
-	if v := q.Get("eci"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return badRequest("bad_eci", "eci must be true or false")
+	for _, f := range []struct {
+		name string
+		dst  *bool
+	}{{"eci", &g.ECI}, {"gs1", &g.GS1}} {
+		if v := q.Get(f.name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return badRequest("bad_"+f.name, f.name+" must be true or false")
+			}
+			*f.dst = b
 		}
-		g.ECI = b
 	}
+	g.AIM = q.Get("aim")
 	return symbolQuery(g, q.Get)
 }
 
@@ -315,12 +364,9 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 	}
 	p.scale, p.quiet = g.Scale, g.Quiet
 	switch strings.ToLower(g.Format) {
-	case "png":
-		p.svg = false
-	case "svg":
-		p.svg = true
+	case "", "png", "svg", "json": // negotiate chooses from these and Accept
 	default:
-		return badRequest("bad_format", `format must be "png" or "svg"`)
+		return badRequest("bad_format", `format must be "png", "svg" or "json"`)
 	}
 	var ok1, ok2 bool
 	p.fg, ok1 = parseColor(g.FG)
@@ -330,7 +376,7 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 	}
 	p.defaultColor = p.fg == color.NRGBA{0, 0, 0, 0xff} && p.bg == color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	p.eci = g.ECI
-	return nil
+	return p.validateData(g)
 }
 
 // parseColor parses "#rgb", "#rrggbb" or "#rrggbbaa" (CSS hex notation).
@@ -374,9 +420,10 @@ func (p *genParams) etag() string {
 	var b [32]byte
 	f.Write([]byte(etagVersion))
 	f.Write([]byte(p.text))
-	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci),
+	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci), boolByte(p.json),
 		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight)})
 	f.Write(b[:n])
+	f.Write(p.appendDataKey(b[:0]))
 	var tag [18]byte
 	tag[0], tag[17] = '"', '"'
 	const hex = "0123456789abcdef"
@@ -391,11 +438,12 @@ func (p *genParams) etag() string {
 // appendKey appends to dst the cache key of p: every parameter that
 // affects the image, then the text.
 func (p *genParams) appendKey(dst []byte) []byte {
-	dst = append(dst, byte(p.level), boolByte(p.svg), boolByte(p.eci),
+	dst = append(dst, byte(p.level), boolByte(p.svg), boolByte(p.eci), boolByte(p.json),
 		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight))
 	// Scale and quiet zone are bounded by options that may exceed a byte.
 	dst = binary.AppendUvarint(dst, uint64(p.scale))
 	dst = binary.AppendUvarint(dst, uint64(p.quiet))
+	dst = p.appendDataKey(dst)
 	return append(dst, p.text...)
 }
 
