@@ -74,7 +74,7 @@ func (c *symbolCodewords) exact() bool {
 // dataCodewords returns the data codewords of every block, in order,
 // uncorrected.
 func (c *symbolCodewords) dataCodewords() []byte {
-	var data []byte
+	data := make([]byte, 0, c.dataBits/8+1)
 	for _, b := range c.blocks {
 		data = append(data, b.codewords[:b.data]...)
 	}

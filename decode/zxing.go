@@ -174,6 +174,7 @@ func readCodewords(bits *gozxing.BitMatrix, mirrored bool) (c symbolCodewords, o
 	}
 	c = symbolCodewords{family: qrspec.QR, version: version.GetVersionNumber(), mask: int(format.GetDataMask())}
 	c.level = qrLevels[level.String()]
+	c.blocks = make([]block, 0, len(blocks))
 	for _, b := range blocks {
 		c.blocks = append(c.blocks, block{codewords: b.GetCodewords(), data: b.GetNumDataCodewords()})
 		c.dataBits += 8 * b.GetNumDataCodewords()
@@ -204,6 +205,35 @@ const (
 // An ECI that names no charset gozxing knows is read as a segment without
 // ECI (its charset guessed). ok is false when the conversion fails.
 func appendDecoded(dst, src []byte, cs charset) (out []byte, ok bool) {
+	if asciiCompatible(cs) && isASCII(src) {
+		return append(dst, src...), true
+	}
+	return appendConverted(dst, src, cs)
+}
+
+// asciiCompatible reports whether charset cs reads every byte below 0x80
+// as that ASCII character: the guess (which, for such bytes, is UTF-8 or
+// ISO-8859-1), ISO-8859-1 (ECI 1 and 3), UTF-8 (ECI 26) and ASCII (ECI 27
+// and 170; ISO/IEC 18004:2015 Table 4 and AIM ECI).
+func asciiCompatible(cs charset) bool {
+	switch cs {
+	case charsetGuess, 1, 3, 26, 27, 170:
+		return true
+	}
+	return false
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// appendConverted is appendDecoded through gozxing's charsets.
+func appendConverted(dst, src []byte, cs charset) (out []byte, ok bool) {
 	defer recovered(&ok)
 	var text []byte
 	var err error
