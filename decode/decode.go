@@ -14,9 +14,9 @@ import (
 	"github.com/qrworks/qrworks/internal/imagein"
 )
 
-// Image returns every QR code found in img, or an error wrapping ErrNotFound
-// if there is none, or ErrImageTooLarge if img has more pixels than the
-// budget.
+// Image returns every QR Code, Micro QR and rMQR symbol found in img, or
+// an error wrapping ErrNotFound if there is none, or ErrImageTooLarge if img
+// has more pixels than the budget.
 func Image(img image.Image, opts ...Option) ([]Result, error) {
 	cfg := newConfig(opts)
 	return scanImage(img, &cfg)
