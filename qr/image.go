@@ -22,6 +22,10 @@ func (c *Code) Raster(opts ...Option) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.style.styled() {
+		img, _, err := c.renderStyled(&r, len(opts) == 0)
+		return img, err
+	}
 	side, err := r.imageSide(c.Size())
 	if err != nil {
 		return nil, err

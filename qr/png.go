@@ -54,6 +54,14 @@ func (c *Code) WritePNG(w io.Writer, opts ...Option) error {
 	st := pngStates.Get().(*pngState)
 	defer putPNGState(st)
 	st.cfg.resetFor(c, opts)
+	if st.cfg.style.styled() {
+		out, err := c.styledPNG(st.out[:0], &st.cfg, len(opts) == 0)
+		st.out = out[:0]
+		if err != nil {
+			return err
+		}
+		return write(w, out, "PNG")
+	}
 	out, err := st.encode(&c.sym)
 	if err != nil {
 		return err
@@ -66,6 +74,9 @@ func (c *Code) PNG(opts ...Option) ([]byte, error) {
 	st := pngStates.Get().(*pngState)
 	defer putPNGState(st)
 	st.cfg.resetFor(c, opts)
+	if st.cfg.style.styled() {
+		return c.styledPNG(nil, &st.cfg, len(opts) == 0)
+	}
 	out, err := st.encode(&c.sym)
 	if err != nil {
 		return nil, err

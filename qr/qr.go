@@ -83,8 +83,10 @@ type TooLongError = encode.TooLongError
 // ready for Code.Encode. Copying a Code copies its symbol and its render
 // defaults; the copy is independent of the original.
 type Code struct {
-	sym    encode.Symbol
-	render rendering // the render options of the last successful encoding; zero before any
+	sym     encode.Symbol
+	render  rendering // the render options of the last successful encoding; zero before any
+	payload uint64    // payloadHash of the data encoded, for the check's decodes (check.go)
+	checked bool      // the render defaults are styled and passed the check (styled_encode.go)
 }
 
 // renderDefaults returns the render settings c's renderers start from: those
@@ -172,6 +174,9 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 	}
 	cfg.enc.Level = encode.Level(level)
 	cfg.enc.ECI = cfg.eciPolicy(eci)
+	if cfg.style.styled() {
+		return c.encodeStyled(st, data)
+	}
 
 	// The usual scale and quiet zone fit an image of any version: encode
 	// straight into c. Larger ones are checked against the version chosen,
@@ -191,6 +196,8 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 		c.sym = *dst
 	}
 	c.render = cfg.rendering
+	c.payload = payloadHash(data)
+	c.checked = false
 	return nil
 }
 

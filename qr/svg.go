@@ -26,6 +26,9 @@ func (c *Code) WriteSVG(w io.Writer, opts ...Option) error {
 	if err != nil {
 		return err
 	}
+	if r.style.styled() {
+		return c.writeStyledSVG(w, r, len(opts) == 0)
+	}
 	side, err := r.imageSide(c.Size())
 	if err != nil {
 		return err
