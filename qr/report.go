@@ -179,8 +179,7 @@ func (r *Report) Problems() []string {
 		p = append(p, "quiet zone not clear")
 	}
 	switch {
-	case !r.measuresOK():
-		p = append(p, "not decoded (not tried)")
+	case !r.measuresOK(): // the decodes were not tried
 	case !r.Decoded:
 		p = append(p, "not decoded")
 	case !r.DecodedSmall:

@@ -164,6 +164,11 @@ func RadialGradient(inner, outer color.Color) Option {
 // level H's 30% recovery can bear once the codewords it cuts are counted.
 const MaxLogoRatio = 0.5
 
+// MaxLogoPixels bounds the logo image given to Logo, width × height: 16
+// megapixels, more than any camera photo, so that scaling it (a cost in
+// proportion to its pixels, paid once per size and Option) stays bounded.
+const MaxLogoPixels = 1 << 24
+
 // Logo places img in the middle of the symbol, ratio × the symbol's width
 // wide (quiet zone excluded; 0 < ratio ≤ MaxLogoRatio) and as high as its
 // aspect ratio says, which must keep it within MaxLogoRatio of the height
@@ -175,8 +180,8 @@ const MaxLogoRatio = 0.5
 // The modules the logo covers are lost to the reader, so Encode raises the
 // error correction level until they can be corrected (see Encode), and the
 // renderers refuse an image that cannot (ErrNotScannable). Logo(nil, 0)
-// removes a logo; any other nil or empty image, or a ratio out of range, is
-// an invalid option. The image is read when the code is rendered and must
+// removes a logo; any other nil or empty image, an image over
+// MaxLogoPixels, or a ratio out of range, is an invalid option. The image is read when the code is rendered and must
 // not change while it is in use; its scaled copies are cached in the
 // Option, so build the Option once and reuse it. It applies where Modules
 // does.
@@ -191,6 +196,8 @@ func Logo(img image.Image, ratio float64) Option {
 			c.style.logo = nil
 		case src == nil:
 			c.fail("nil or empty logo image")
+		case src.pixels() > MaxLogoPixels:
+			c.fail("logo image of %d pixels exceeds %d", src.pixels(), MaxLogoPixels)
 		case !(ratio > 0 && ratio <= MaxLogoRatio):
 			c.fail("logo ratio %v outside (0, %v]", ratio, MaxLogoRatio)
 		case ratio*src.aspect() > MaxLogoRatio:
@@ -208,6 +215,13 @@ type logoSource struct {
 
 	mu     sync.Mutex
 	scaled *image.RGBA // img scaled to scaled.Bounds().Size(), origin (0, 0)
+}
+
+// pixels returns the logo's width × height, saturating rather than
+// overflowing for an image as large as image.Uniform's bounds.
+func (l *logoSource) pixels() int64 {
+	b := l.img.Bounds()
+	return min(int64(b.Dx()), 1<<31) * min(int64(b.Dy()), 1<<31)
 }
 
 // aspect returns the logo's height over its width.

@@ -42,6 +42,7 @@ func TestStyleOptions(t *testing.T) {
 		{"tall logo small enough", []Option{Logo(tall, 0.1)}, true, true},
 		{"logo nil image", []Option{Logo(nil, 0.2)}, false, false},
 		{"logo empty image", []Option{Logo(image.NewRGBA(image.Rectangle{}), 0.2)}, false, false},
+		{"logo without bounds", []Option{Logo(image.NewUniform(color.Black), 0.2)}, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,6 +19,11 @@
 // number and the rest are still written. A progress bar is drawn on standard
 // error when it is a terminal, and a summary ends the run.
 //
+// The styling flags (-modules, -finders, -gradient, -logo, -logo-size)
+// draw styled images. The library checks each before it is written and
+// raises the error correction level a logo needs; the log line of -o gives
+// the grade, and an image that cannot be made reliable is not written.
+//
 // The exit status is 0 on success, 1 if any line or the single code failed,
 // and 2 for bad flags.
 package main
@@ -65,6 +70,7 @@ func run(args []string) int {
 	}
 	var (
 		s     style
+		sty   styling
 		level string
 		out   = fs.String("o", "", "write the code to this `file` (.png or .svg) instead of the terminal")
 		in    = fs.String("batch", "", "encode every line of this `file` (or CSV with name,text columns) into -out")
@@ -80,6 +86,7 @@ func run(args []string) int {
 	fs.BoolVar(&s.eci, "eci", true, "mark non-ASCII text as UTF-8 with an ECI (-eci=false for old scanners)")
 	fs.BoolVar(&s.kanji, "kanji", false, "encode kanji in kanji mode (Shift JIS)")
 	fs.BoolVar(&s.invert, "invert", false, "terminal output for a light background")
+	sty.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -104,6 +111,11 @@ func run(args []string) int {
 		return fail(fmt.Errorf("%w: -level: %w", errUsage, err))
 	}
 	opts, err := s.options()
+	if err == nil {
+		var more []qr.Option
+		more, err = sty.options()
+		opts = append(opts, more...)
+	}
 	if err != nil {
 		return fail(fmt.Errorf("%w: %w", errUsage, err))
 	}
@@ -115,7 +127,7 @@ func run(args []string) int {
 		if *dir != "" {
 			return fail(fmt.Errorf("%w: -out needs -batch (for one file use -o)", errUsage))
 		}
-		if err := single(fs.Args(), *out, s.level, opts, log); err != nil {
+		if err := single(fs.Args(), *out, s.level, opts, sty.styled(), log); err != nil {
 			return fail(err)
 		}
 		return 0
@@ -156,8 +168,9 @@ func checkOptions(level qr.Level, opts []qr.Option) error {
 }
 
 // single encodes one text, from args, standard input or the sample, and
-// prints it or writes it to file.
-func single(args []string, file string, level qr.Level, opts []qr.Option, log *slog.Logger) error {
+// prints it or writes it to file; a styled image's log line gives its
+// grade.
+func single(args []string, file string, level qr.Level, opts []qr.Option, styled bool, log *slog.Logger) error {
 	text, err := singleText(args)
 	if err != nil {
 		return err
@@ -166,7 +179,8 @@ func single(args []string, file string, level qr.Level, opts []qr.Option, log *s
 		if err := qr.WriteFile(file, text, level, opts...); err != nil {
 			return err
 		}
-		log.Info("wrote", "file", file, "format", strings.TrimPrefix(filepath.Ext(file), "."))
+		attrs := []any{"file", file, "format", strings.TrimPrefix(filepath.Ext(file), ".")}
+		log.Info("wrote", append(attrs, gradeAttrs(text, level, opts, styled)...)...)
 		return nil
 	}
 	code, err := qr.Encode(text, level, opts...)
