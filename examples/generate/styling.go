@@ -140,4 +140,3 @@ func gradeAttrs(text string, level qr.Level, opts []qr.Option, styled bool) []an
 	return []any{"grade", rep.Grade.String(), "level", code.Level().String(), "version", code.Version(),
 		"spare_ec", fmt.Sprintf("%.2f", rep.SpareEC)}
 }
-

@@ -95,4 +95,3 @@ func TestStylingFlagErrors(t *testing.T) {
 		})
 	}
 }
-
