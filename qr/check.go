@@ -35,6 +35,16 @@ func (c *Code) Check(opts ...Option) (Report, error) {
 	return rep, err
 }
 
+// Report returns the report of the check that Encode ran on c's styled
+// render defaults, the one that passed; ok is false for a Code encoded
+// without styling. Check measures any rendering.
+func (c *Code) Report() (rep Report, ok bool) {
+	if c.checked == nil {
+		return Report{}, false
+	}
+	return *c.checked, true
+}
+
 // renderChecked draws c with r on a canvas, checks the image and returns
 // it with its canvas, or the Report's error when it fails.
 func (c *Code) renderChecked(r *rendering) (image.Image, *canvas, Report, error) {
@@ -54,7 +64,7 @@ func (c *Code) renderChecked(r *rendering) (image.Image, *canvas, Report, error)
 // over them: if Encode checked those already, the same drawing is not
 // checked again.
 func (c *Code) renderStyled(r *rendering, defaults bool) (image.Image, *canvas, error) {
-	if defaults && c.checked {
+	if defaults && c.checked != nil {
 		return c.draw(r)
 	}
 	img, cv, _, err := c.renderChecked(r)

@@ -86,7 +86,7 @@ type Code struct {
 	sym     encode.Symbol
 	render  rendering // the render options of the last successful encoding; zero before any
 	payload uint64    // payloadHash of the data encoded, for the check's decodes (check.go)
-	checked bool      // the render defaults are styled and passed the check (styled_encode.go)
+	checked *Report   // the check of styled render defaults by Encode (styled_encode.go); nil for a plain Code
 }
 
 // renderDefaults returns the render settings c's renderers start from: those
@@ -197,7 +197,7 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 	}
 	c.render = cfg.rendering
 	c.payload = payloadHash(data)
-	c.checked = false
+	c.checked = nil
 	return nil
 }
 

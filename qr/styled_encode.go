@@ -51,7 +51,7 @@ func (c *Code) encodeStyled(st *encodeState, data []byte) error {
 		last = encode.MaxVersion
 	}
 	s := &styledSearch{st: st, data: data}
-	s.cand = Code{render: st.cfg.rendering, payload: payloadHash(data), checked: true}
+	s.cand = Code{render: st.cfg.rendering, payload: payloadHash(data)}
 	var refused error
 	for l := cfg.Level.Resolve(); l <= encode.H; l++ {
 		if err := s.encode(l, first, last); err != nil {
@@ -113,8 +113,9 @@ func (s *styledSearch) versions(l encode.Level, from, to encode.Version) (bool, 
 			continue
 		}
 		checks++
-		_, _, _, err := s.cand.renderChecked(&s.cand.render)
+		_, _, rep, err := s.cand.renderChecked(&s.cand.render)
 		if err == nil {
+			s.cand.checked = &rep
 			return true, nil
 		}
 		if !mendable(err) {

@@ -154,3 +154,28 @@ func TestStyledRenderDefaults(t *testing.T) {
 		t.Error("Image of a styled Code is not the plain image")
 	}
 }
+
+func TestCodeReport(t *testing.T) {
+	plain, err := Encode(menuURL, M)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := plain.Report(); ok {
+		t.Error("a plain Code has a report")
+	}
+	styled, err := Encode(menuURL, M, Modules(Dots), Logo(flatLogo(50, 50), 0.2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, ok := styled.Report()
+	check, err := styled.Check()
+	if !ok || err != nil || rep != check {
+		t.Errorf("Report %v (%v), Check %v (%v)", rep, ok, check, err)
+	}
+	if err := styled.Encode(menuURL, M); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := styled.Report(); ok {
+		t.Error("re-encoded without styling, the Code keeps its report")
+	}
+}

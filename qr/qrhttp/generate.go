@@ -29,6 +29,7 @@ type genRequest struct {
 	FG     string `json:"fg"`
 	BG     string `json:"bg"`
 	ECI    bool   `json:"eci"`
+	styleRequest // modules, finders, gradient, logo, logo_size (style.go)
 }
 
 // The defaults of a generate request: those of the service qrhttp replaces.
@@ -56,6 +57,7 @@ type genParams struct {
 	fg, bg       color.NRGBA
 	defaultColor bool // fg and bg are black on white: no Colors option needed
 	eci          bool
+	style        styleParams
 }
 
 // genScratch is the per-request state of generate, pooled so that a
@@ -114,6 +116,10 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		if e := queryRequest(&s.req, r.URL.RawQuery); e != nil {
 			return serveError(w, e)
 		}
+	} else if isMultipart(r) {
+		if e := h.readForm(w, r, &s.req, start); e != nil {
+			return serveError(w, e)
+		}
 	} else {
 		if r.ContentLength > h.opts.MaxBodyBytes {
 			return serveError(w, h.bodyTooLarge())
@@ -135,12 +141,15 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 
 	hdr := w.Header()
 	var cached *cacheEntry
-	if h.cache != nil {
+	// Styled images are not cached: they carry their grade in headers, and
+	// a logo would make the key as large as the upload.
+	useCache := h.cache != nil && !p.style.styled()
+	if useCache {
 		s.key = p.appendKey(s.key[:0])
 		cached = h.cache.get(s.key)
 	}
 	var etag []string // the entity tag header value, computed at most once
-	if get {
+	if get && p.style.logo == nil {
 		if cached != nil {
 			etag = cached.etag
 		} else {
@@ -167,7 +176,10 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		if p.svg {
 			ctype = ctSVG
 		}
-		if h.cache == nil {
+		if p.style.styled() {
+			setGradeHeaders(hdr, &s.code)
+		}
+		if !useCache {
 			return writeImage(w, r, s.out.Bytes(), ctype, nil)
 		}
 		// POST answers carry no ETag, but the entry keeps one for GETs.
@@ -209,6 +221,13 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 	if !p.eci {
 		opts = append(opts, h.noECI)
 	}
+	if p.style.styled() {
+		more, err := p.style.options(h)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, more...)
+	}
 	if err := s.code.Encode(p.text, p.level, opts...); err != nil {
 		return err
 	}
@@ -221,7 +240,12 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 
 // encodeError maps an error of encoding or rendering to the answer.
 func encodeError(err error) *apiError {
+	var ae *apiError
 	switch {
+	case errors.As(err, &ae): // a bad logo, from styleParams.options
+		return ae
+	case errors.Is(err, qr.ErrNotScannable):
+		return &apiError{http.StatusUnprocessableEntity, "not_scannable", err.Error(), 0}
 	case errors.Is(err, qr.ErrTooLong):
 		return tooLarge("text_too_long", "text does not fit in a QR code at this level: "+err.Error())
 	case errors.Is(err, qr.ErrInvalidOption):
@@ -270,7 +294,7 @@ func queryRequest(g *genRequest, rawQuery string) *apiError {
 		}
 		g.ECI = b
 	}
-	return nil
+	return queryStyle(&g.styleRequest, q)
 }
 
 // validate checks g against the limits and fills p.
@@ -320,7 +344,7 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 	}
 	p.defaultColor = p.fg == color.NRGBA{0, 0, 0, 0xff} && p.bg == color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	p.eci = g.ECI
-	return nil
+	return h.validateStyle(&g.styleRequest, &p.style)
 }
 
 // parseColor parses "#rgb", "#rrggbb" or "#rrggbbaa" (CSS hex notation).
@@ -367,6 +391,7 @@ func (p *genParams) etag() string {
 	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci),
 		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A})
 	f.Write(b[:n])
+	p.style.writeKey(f)
 	var tag [18]byte
 	tag[0], tag[17] = '"', '"'
 	const hex = "0123456789abcdef"
