@@ -131,4 +131,3 @@ func TestGenerateStyledErrors(t *testing.T) {
 		})
 	}
 }
-
