@@ -21,15 +21,17 @@ import (
 // genRequest is the JSON body of POST /api/generate. Fields the client
 // leaves out keep the defaults that setDefaults sets.
 type genRequest struct {
-	Text         string `json:"text"`
-	Level        string `json:"level"`
-	Scale        int    `json:"scale"`
-	Quiet        int    `json:"quiet"`
-	Format       string `json:"format"`
-	FG           string `json:"fg"`
-	BG           string `json:"bg"`
-	ECI          bool   `json:"eci"`
-	styleRequest        // modules, finders, gradient, logo, logo_size (style.go)
+	Text   string `json:"text"`
+	Level  string `json:"level"`
+	Scale  int    `json:"scale"`
+	Quiet  int    `json:"quiet"`
+	Format string `json:"format"`
+	FG     string `json:"fg"`
+	BG     string `json:"bg"`
+	ECI    bool   `json:"eci"`
+
+	// Styling: modules, finders, gradient, logo, logo_size (style.go).
+	styleRequest
 }
 
 // The defaults of a generate request: those of the service qrhttp replaces.
