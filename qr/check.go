@@ -89,7 +89,7 @@ var subgrid = [3]float64{-0.25, 0, 0.25}
 // Report; payload is the hash of the Code's data (see payloadHash).
 func (cv *canvas) measure(img image.Image, payload uint64) Report {
 	rep := Report{Version: int(cv.sym.Version()), Level: Level(cv.sym.Level())}
-	rep.Contrast = cv.r.contrast()
+	rep.Contrast, rep.LumaRatio = cv.r.colours()
 	sm := newSampler(cv, img)
 	rep.QuietZone = sm.quietZoneClear()
 	rep.PatternDamage = sm.patternDamage()
@@ -101,23 +101,26 @@ func (cv *canvas) measure(img image.Image, payload uint64) Report {
 	return rep
 }
 
-// contrast returns the least luminance difference between r's light colour
-// and the dark colours it uses (see Report.Contrast).
-func (r *rendering) contrast() float64 {
-	light := luminance(r.light)
+// colours returns the least luminance difference between r's light colour
+// and the dark colours it uses, and the greatest luma ratio of a dark
+// colour to the light one (see Report.Contrast and Report.LumaRatio).
+func (r *rendering) colours() (contrast, lumaRatio float64) {
+	light, lightLuma := luminance(r.light), luma(r.light)
 	g := &r.style.grad
 	if g.kind == noGradient {
-		return light - luminance(r.dark)
+		return light - luminance(r.dark), luma(r.dark) / lightLuma
 	}
 	// Luminance along a gradient need not be monotonic (red to green
 	// dips), so it is sampled: 1/32 steps find any dip wider than a
 	// thirty-second of the symbol.
 	const steps = 32
-	least := math.Inf(1)
+	contrast = math.Inf(1)
 	for i := 0; i <= steps; i++ {
-		least = min(least, light-luminance(g.at(float64(i)/steps)))
+		c := g.at(float64(i) / steps)
+		contrast = min(contrast, light-luminance(c))
+		lumaRatio = max(lumaRatio, luma(c)/lightLuma)
 	}
-	return least
+	return contrast, lumaRatio
 }
 
 // sampler reads the modules of a canvas's image.

@@ -27,7 +27,7 @@ func galleryCells(t *testing.T) [][]Option {
 		{Modules(Dots), Finders(Rounded), Gradient(teal, navy, -45), Logo(flatLogo(100, 100), 0.25)},
 		{Modules(Rounded), Finders(Dots), Logo(photoLogo(t, "video-001.jpeg"), 0.3)},
 		{Modules(Dots), Finders(Rounded), Colors(color.Black, cream),
-			Gradient(color.RGBA{0xef, 0x6c, 0x00, 0xff}, color.RGBA{0x00, 0x89, 0x7b, 0xff}, 135)},
+			Gradient(color.RGBA{0xd8, 0x43, 0x15, 0xff}, color.RGBA{0x00, 0x89, 0x7b, 0xff}, 135)},
 	}
 }
 

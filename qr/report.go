@@ -13,8 +13,8 @@ import (
 var ErrNotScannable = errors.New("qr: styled code is not reliably scannable")
 
 // NotScannableError is the error of a refused styled rendering. It matches
-// ErrNotScannable, and ErrInvalidOption too when the colours do not
-// contrast enough (a choice of the caller that no level can repair).
+// ErrNotScannable, and ErrInvalidOption too when the colours fail (Contrast
+// or LumaRatio: a choice of the caller that no level can repair).
 type NotScannableError struct {
 	Report Report
 }
@@ -24,10 +24,10 @@ func (e *NotScannableError) Error() string {
 	return "qr: styled code is not reliably scannable: " + strings.Join(e.Report.Problems(), "; ")
 }
 
-// Unwrap returns ErrNotScannable, and ErrInvalidOption for a lack of
-// contrast.
+// Unwrap returns ErrNotScannable, and ErrInvalidOption when the colours
+// fail.
 func (e *NotScannableError) Unwrap() []error {
-	if e.Report.Contrast < MinContrast {
+	if !e.Report.coloursOK() {
 		return []error{ErrNotScannable, ErrInvalidOption}
 	}
 	return []error{ErrNotScannable}
@@ -93,8 +93,8 @@ const MinSpareEC = 0.25
 type Report struct {
 	// Grade is the lowest grade of the measures below, as ISO/IEC 15415
 	// grades a symbol: those with a graded scale (SpareECGrade,
-	// ContrastGrade) grade as they are, the others A when they pass and F
-	// when they do not.
+	// ContrastGrade) grade as they are, the others (LumaRatio too, which
+	// ISO/IEC 15415 does not have) A when they pass and F when they do not.
 	Grade Grade
 
 	// Version and Level are those of the symbol checked.
@@ -122,6 +122,10 @@ type Report struct {
 	// length; negative when a dark colour is lighter than the light one.
 	Contrast      float64
 	ContrastGrade Grade
+	// LumaRatio is the greatest luma ratio (see LumaRatio) of a dark
+	// colour used to the light colour; above MaxLumaRatio, readers of the
+	// ZXing family take large dark areas for light.
+	LumaRatio float64
 
 	// PatternDamage counts the function modules read wrong: finder
 	// patterns and separators, timing and alignment patterns, format and
@@ -140,15 +144,20 @@ type Report struct {
 }
 
 // OK reports whether every measure meets its threshold: SpareEC at least
-// MinSpareEC, Contrast at least MinContrast, no pattern damage, a clear
-// quiet zone and both decodes.
+// MinSpareEC, Contrast at least MinContrast, LumaRatio at most
+// MaxLumaRatio, no pattern damage, a clear quiet zone and both decodes.
 func (r *Report) OK() bool {
 	return r.measuresOK() && r.Decoded && r.DecodedSmall
 }
 
 // measuresOK reports whether every measure but the decodes passes.
 func (r *Report) measuresOK() bool {
-	return r.SpareEC >= MinSpareEC && r.Contrast >= MinContrast && r.PatternDamage == 0 && r.QuietZone
+	return r.SpareEC >= MinSpareEC && r.coloursOK() && r.PatternDamage == 0 && r.QuietZone
+}
+
+// coloursOK reports whether the colours pass: contrast and luma ratio.
+func (r *Report) coloursOK() bool {
+	return r.Contrast >= MinContrast && r.LumaRatio <= MaxLumaRatio
 }
 
 // grade sets the grades from the measures.
@@ -156,7 +165,7 @@ func (r *Report) grade() {
 	r.SpareECGrade = gradeOf(r.SpareEC, spareECGrades)
 	r.ContrastGrade = gradeOf(r.Contrast, contrastGrades)
 	r.Grade = min(r.SpareECGrade, r.ContrastGrade)
-	if r.PatternDamage > 0 || !r.QuietZone || !r.Decoded || !r.DecodedSmall {
+	if r.LumaRatio > MaxLumaRatio || r.PatternDamage > 0 || !r.QuietZone || !r.Decoded || !r.DecodedSmall {
 		r.Grade = GradeF
 	}
 }
@@ -167,6 +176,9 @@ func (r *Report) Problems() []string {
 	var p []string
 	if r.Contrast < MinContrast {
 		p = append(p, fmt.Sprintf("contrast %.2f below %.2f", r.Contrast, MinContrast))
+	}
+	if !(r.LumaRatio <= MaxLumaRatio) {
+		p = append(p, fmt.Sprintf("a dark colour has %.2f of the light colour's luma, above %.2f", r.LumaRatio, MaxLumaRatio))
 	}
 	if r.SpareEC < MinSpareEC {
 		p = append(p, fmt.Sprintf("spare error correction %.2f below %.2f (block %d: %d wrong codewords, %d correctable; %d codewords under the logo)",

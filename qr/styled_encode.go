@@ -135,5 +135,5 @@ func mendable(err error) bool {
 		return false
 	}
 	r := &ns.Report
-	return r.Contrast >= MinContrast && r.QuietZone && r.PatternDamage == 0
+	return r.coloursOK() && r.QuietZone && r.PatternDamage == 0
 }

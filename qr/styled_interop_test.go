@@ -38,8 +38,8 @@ func (c styleCase) String() string {
 }
 
 // styleGradients are the colourings of the grid: plain black, two dark
-// gradients and a light one (orange to teal on cream, whose contrast is
-// near the threshold), all dark on light.
+// gradients and a light one (deep orange to teal on cream, as light as
+// MaxLumaRatio allows), all dark on light.
 var styleGradients = []struct {
 	name string
 	opts []Option
@@ -47,13 +47,14 @@ var styleGradients = []struct {
 	{"black", nil},
 	{"navy-purple", []Option{Gradient(color.RGBA{0x1a, 0x23, 0x7e, 0xff}, color.RGBA{0x6a, 0x1b, 0x9a, 0xff}, 45)}},
 	{"radial-red", []Option{RadialGradient(color.RGBA{0xb7, 0x1c, 0x1c, 0xff}, color.Black)}},
-	{"light", []Option{Gradient(color.RGBA{0xef, 0x6c, 0x00, 0xff}, color.RGBA{0x00, 0x89, 0x7b, 0xff}, 135),
+	{"light", []Option{Gradient(color.RGBA{0xd8, 0x43, 0x15, 0xff}, color.RGBA{0x00, 0x89, 0x7b, 0xff}, 135),
 		Colors(color.Black, color.RGBA{0xff, 0xf8, 0xe1, 0xff})}},
 }
 
 // styleGridCases lists the whole grid: texts × levels × shapes × colourings
-// × logo ratios from 0 to 0.4, the logo image and the scale turning over
-// from case to case.
+// × logo ratios from 0 to 0.4. The logo image turns over from one run of
+// ratios to the next, and the scale from one run of three to the next, so
+// that every ratio meets every logo and every scale.
 func styleGridCases() []styleCase {
 	texts := []string{
 		"https://example.com/menu?table=12",
@@ -69,7 +70,7 @@ func styleGridCases() []styleCase {
 					for r := 0; r <= 8; r++ {
 						n := len(cases)
 						cases = append(cases, styleCase{text: text, level: level, modules: sh[0], finders: sh[1],
-							grad: g, ratio: float64(r) * 0.05, logo: n % 3, scale: 4 + 2*(n%3)})
+							grad: g, ratio: float64(r) * 0.05, logo: (n / 9) % 3, scale: 4 + 2*((n/27)%3)})
 					}
 				}
 			}
