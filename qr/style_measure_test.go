@@ -2,8 +2,8 @@ package qr
 
 import (
 	"flag"
-	"image"
 	"fmt"
+	"image"
 	"slices"
 	"strings"
 	"testing"
