@@ -4,9 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/color"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/qrworks/qrworks/decode"
 )
 
 var styleMeasure = flag.Bool("stylemeasure", false, "print the measurements of docs/styling.md")
@@ -74,4 +78,81 @@ func logoCapacity(c *Code, logo image.Image) float64 {
 		best = ratio
 	}
 	return best
+}
+
+// TestStylePNGSizes prints, under -stylemeasure, the PNG sizes behind the
+// colour types of styled PNGs (docs/styling.md): each styled canvas
+// written as the palette image the renderers use and as RGBA.
+func TestStylePNGSizes(t *testing.T) {
+	if !*styleMeasure {
+		t.Skip("a measurement: -stylemeasure")
+	}
+	navy, purple := color.RGBA{0x1a, 0x23, 0x7e, 0xff}, color.RGBA{0x6a, 0x1b, 0x9a, 0xff}
+	var b strings.Builder
+	b.WriteString("| symbol | styling | plain PNG | palette PNG | RGBA PNG |\n|---|---|---|---|---|\n")
+	for _, text := range []string{menuURL, strings.Repeat("https://example.com/", 6)} {
+		code, err := Encode(text, H)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []struct {
+			name string
+			opts []Option
+		}{
+			{"dots", []Option{Modules(Dots), Finders(Dots)}},
+			{"rounded", []Option{Modules(Rounded), Finders(Rounded)}},
+			{"linear gradient", []Option{Gradient(navy, purple, 45)}},
+			{"dots, gradient", []Option{Modules(Dots), Gradient(navy, purple, 45)}},
+		} {
+			r, _ := code.settings(st.opts)
+			_, cv, err := code.draw(&r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain, _ := code.PNG()
+			pal, _ := stdPNG(cv.paletted())
+			rgba, _ := stdPNG(cv.rgba())
+			fmt.Fprintf(&b, "| %d-H, %d px | %s | %d | %d | %d |\n", code.Version(), cv.side, st.name, len(plain), len(pal), len(rgba))
+		}
+	}
+	t.Log("\n" + b.String())
+}
+
+// TestStyleSmallReading prints, under -stylemeasure, which plain and
+// shaped codes of versions 1 to 40 (every third) the decoder reads at 2
+// and 3 pixels a module, lightly blurred as the check does, with its first
+// pass alone and with its whole search, and the time the whole search
+// takes at most: the measurement behind smallReadScale.
+func TestStyleSmallReading(t *testing.T) {
+	if !*styleMeasure {
+		t.Skip("a measurement: -stylemeasure")
+	}
+	var b strings.Builder
+	b.WriteString("| modules, finders | px/module | first pass misses | whole search misses | slowest whole search |\n|---|---|---|---|---|\n")
+	for _, sh := range [][2]Shape{{Square, Square}, {Rounded, Rounded}, {Dots, Dots}} {
+		for _, ppm := range []int{2, 3} {
+			var fast, full []string
+			var slowest time.Duration
+			for v := 1; v <= 40; v += 3 {
+				code, _ := encodeVersion(t, v, M)
+				r, _ := code.settings([]Option{Modules(sh[0]), Finders(sh[1]), Scale(10)})
+				img, cv, err := code.draw(&r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				side := (cv.n + 2*cv.q) * ppm
+				g := grayImage(blur(boxResample(luminancePlane(img), cv.side, side), side), side)
+				if _, err := decode.Image(g, decode.Fast()); err != nil {
+					fast = append(fast, fmt.Sprint(v))
+				}
+				start := time.Now()
+				if _, err := decode.Image(g); err != nil {
+					full = append(full, fmt.Sprint(v))
+				}
+				slowest = max(slowest, time.Since(start))
+			}
+			fmt.Fprintf(&b, "| %v, %v | %d | %s | %s | %v |\n", sh[0], sh[1], ppm, strings.Join(fast, " "), strings.Join(full, " "), slowest.Round(time.Millisecond))
+		}
+	}
+	t.Log("\n" + b.String())
 }

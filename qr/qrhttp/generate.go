@@ -224,10 +224,11 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 		opts = append(opts, h.noECI)
 	}
 	if p.style.styled() {
-		more, err := p.style.options(h)
+		more, release, err := p.style.options(h)
 		if err != nil {
 			return err
 		}
+		defer release()
 		opts = append(opts, more...)
 	}
 	if err := s.code.Encode(p.text, p.level, opts...); err != nil {

@@ -1,11 +1,9 @@
 package qrhttp
 
 import (
-	"bytes"
 	"encoding/base64"
-	"fmt"
+	"errors"
 	"hash"
-	"image"
 	"io"
 	"math"
 	"mime"
@@ -15,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/qrworks/qrworks/internal/imagein"
 	"github.com/qrworks/qrworks/qr"
 )
 
@@ -37,7 +36,9 @@ const defaultLogoSize = 0.2
 // maxLogoPixels bounds the logo image, width × height, below
 // Options.MaxPixels: scaling a logo costs in proportion to its pixels, and
 // a styled image is at most qr.MaxStyledSide wide, so its logo at most half
-// that; a megapixel is more than that needs.
+// that; a megapixel is more than that needs. The logo is decoded by
+// internal/imagein, as uploads to the decoder are: the header's dimensions
+// checked before any pixel is decoded, codec panics recovered there.
 const maxLogoPixels = 1 << 20
 
 // styleParams is a validated styleRequest.
@@ -157,47 +158,33 @@ func parseGradient(s string) (qr.Option, bool) {
 	return qr.Gradient(from, to, angle), ok1 && ok2
 }
 
-// options returns the qr options of p, decoding the logo: CPU work, done
-// under a slot.
-func (p *styleParams) options(h *Handler) ([]qr.Option, error) {
+// options returns the qr options of p, decoding the logo (CPU work, done
+// under a slot), and a function that releases the logo's pixels once the
+// code is rendered.
+func (p *styleParams) options(h *Handler) ([]qr.Option, func(), error) {
 	opts := []qr.Option{qr.Modules(p.modules), qr.Finders(p.finders)}
 	if p.grad != nil {
 		opts = append(opts, p.grad)
 	}
-	if p.logo != nil {
-		img, e := h.decodeLogo(p.logo)
-		if e != nil {
-			return nil, e
-		}
-		opts = append(opts, qr.Logo(img, p.logoSize))
+	if p.logo == nil {
+		return opts, func() {}, nil
 	}
-	return opts, nil
+	d, err := imagein.Decode(p.logo, imagein.Limits{MaxBytes: h.opts.MaxUploadBytes, MaxPixels: min(maxLogoPixels, h.opts.MaxPixels)})
+	if err != nil {
+		return nil, nil, logoError(err)
+	}
+	return append(opts, qr.Logo(d.Image, p.logoSize)), d.Release, nil
 }
 
-// decodeLogo decodes a logo file in any format the decoder reads, its
-// pixels bounded by maxLogoPixels and Options.MaxPixels before any is
-// decoded. The image codecs include third-party ones (WebP, TIFF, BMP from
-// golang.org/x/image), so a panic in one is recovered here, at that
-// boundary, as a corrupt logo.
-func (h *Handler) decodeLogo(data []byte) (img image.Image, e *apiError) {
-	limit := min(int64(maxLogoPixels), h.opts.MaxPixels)
-	defer func() {
-		if recover() != nil {
-			img, e = nil, badRequest("bad_logo", "the logo image is corrupt")
-		}
-	}()
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, &apiError{http.StatusUnsupportedMediaType, "bad_logo", "the logo is not an image in a supported format", 0}
+// logoError maps an error of decoding the logo to the answer.
+func logoError(err error) *apiError {
+	switch {
+	case errors.Is(err, imagein.ErrImageTooLarge), errors.Is(err, imagein.ErrInputTooLarge):
+		return tooLarge("logo_too_large", "logo too large: "+err.Error())
+	case errors.Is(err, imagein.ErrUnsupportedFormat):
+		return &apiError{http.StatusUnsupportedMediaType, "bad_logo", "the logo is not an image in a supported format (PNG, JPEG, GIF, BMP, TIFF, WebP)", 0}
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > limit {
-		return nil, tooLarge("logo_too_large", fmt.Sprintf("logo of %d×%d pixels, over %d", cfg.Width, cfg.Height, limit))
-	}
-	img, _, err = image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, badRequest("bad_logo", "the logo image is corrupt")
-	}
-	return img, nil
+	return badRequest("bad_logo", "the logo image is truncated or corrupt")
 }
 
 // writeKey writes what of p changes the image into an entity tag's hash.
