@@ -42,14 +42,21 @@ func putPNGState(st *pngState) {
 	pngStates.Put(st)
 }
 
-// WritePNG writes c as a PNG image to w. Options Scale, QuietZone and Colors
-// apply, over the render defaults c was encoded with; others are ignored.
+// WritePNG writes c as a PNG image to w. Options Scale, QuietZone, Colors
+// and the styling options apply, over the render defaults c was encoded
+// with; others are ignored.
 // The image is exactly
 // (Size()+2·quiet)·scale pixels square. Invalid options, or an image side
 // over MaxImageSide, give an error wrapping ErrInvalidOption before anything
 // is written, as does a nil w. The file is written with a single w.Write
 // call, whose error is returned wrapped; with options built ahead of the
 // call, WritePNG does not allocate.
+//
+// With styling options (see the package documentation) the image is
+// checked (Code.Check) and a failure returned as ErrNotScannable; a Code's
+// own styled render defaults were checked by Encode and are drawn as they
+// passed. Styled PNGs are written by image/png: a palette without a logo,
+// RGBA with one.
 func (c *Code) WritePNG(w io.Writer, opts ...Option) error {
 	st := pngStates.Get().(*pngState)
 	defer putPNGState(st)

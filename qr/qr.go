@@ -24,6 +24,18 @@
 // DefaultQuietZone, black on white), and a copy of a Code keeps the
 // defaults of the original.
 //
+// # Styling
+//
+// Modules, Finders, Gradient, RadialGradient and Logo style the image:
+// rounded or dotted modules, rounded or circular finder patterns, a
+// gradient for the dark modules, a logo in the middle. They are render
+// options like Colors. A styled image is never returned unchecked: the
+// renderers (WritePNG, PNG, WriteSVG, Raster) run Code.Check on it and
+// return ErrNotScannable, with the Report, instead of an image that fails;
+// Encode with styling raises the error correction level, and at H the
+// version, until the styled symbol passes. docs/styling.md has the
+// thresholds and the measurements behind them.
+//
 // # Errors
 //
 // The renderers that return an error (WritePNG, PNG, WriteSVG, Raster,
