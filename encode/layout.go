@@ -1,46 +1,99 @@
 package encode
 
-import "sync"
+import (
+	"sync"
 
-// DataModules returns the data modules of version v in placement order
-// (ISO/IEC 18004:2015 §7.7.3), each packed as y<<8 | x (column x, row y,
-// origin top-left). Entry k holds bit 7−k%8 (the most significant first) of
-// codeword k/8 of the final, interleaved codeword sequence (§7.6); entries
-// from 8·TotalCodewords on are remainder bits (Table 1), light before
-// masking. Every module not listed is a function module: a finder pattern
-// or its separator, a timing or alignment pattern, format or version
-// information, or the dark module.
-//
-// This is what a reader of a symbol needs to tell, module by module, which
-// codeword and so which Reed–Solomon block a damaged module hurts. The
-// slice is built once per version, shared, and must not be modified. It
-// returns nil for a version outside 1..40. Safe for concurrent use.
-func DataModules(v Version) []uint16 {
-	if !v.Valid() {
-		return nil
+	"github.com/qrworks/qrworks/internal/qrspec"
+)
+
+// layout is the data-independent layout of one Micro QR or rMQR version,
+// what plan is to QR: the function patterns, the data region, the order in
+// which codeword bits fill it and where the format information goes. The
+// patterns and the order come from internal/qrspec (MicroFunctionPatterns,
+// RMQRFunctionPatterns and their data orders), which the decoder walks
+// too. Built once per version on first use and read-only afterwards.
+type layout struct {
+	format        Format
+	version       Version
+	width, height int
+
+	base matrix // dark function modules; format information areas left light
+	data matrix // 1 where a module holds data or error correction (or remainder) bits
+
+	// pairs lists the data modules in placement order, as plan.pairs does
+	// for QR.
+	pairs []uint32
+
+	// formatCells[c][k] is the module of bit k (0 = least significant) of
+	// copy c of the format information: one copy of 15 bits in Micro QR
+	// (ISO/IEC 18004:2015 §7.9.2), two of 18 bits in rMQR (ISO/IEC
+	// 23941:2022 §7.9).
+	formatCells [qrspec.RMQRSides][18]cell
+	formatBits  int
+	copies      int
+}
+
+// lazyLayout builds one layout on first use.
+type lazyLayout struct {
+	once sync.Once
+	l    *layout
+}
+
+var (
+	microLayouts [5]lazyLayout  // by version, 1 to 4
+	rmqrLayouts  [33]lazyLayout // by version, 1 to 32
+)
+
+// layoutFor returns the layout of version v of f, MicroQR or RMQR, v in
+// f.Versions().
+func layoutFor(f Format, v Version) *layout {
+	e := &rmqrLayouts[v]
+	if f == MicroQR {
+		e = &microLayouts[v]
 	}
-	e := &dataModuleOrders[v]
-	e.once.Do(func() { e.order = unpackPairs(planFor(v)) })
-	return e.order
+	e.once.Do(func() { e.l = newLayout(f, v) })
+	return e.l
 }
 
-var dataModuleOrders [MaxVersion + 1]struct {
-	once  sync.Once
-	order []uint16
-}
-
-// unpackPairs lists the modules of p.pairs one by one, in placement order:
-// the right module of a pair (bit s of word w) before the left one (bit
-// s+1).
-func unpackPairs(p *plan) []uint16 {
-	order := make([]uint16, 0, 2*len(p.pairs))
-	for _, o := range p.pairs {
-		y, w, s := o>>8&0xFF, o>>6&3, o&63
-		x := w*64 + 63 - s
-		order = append(order, uint16(y<<8|x))
-		if o&pairBoth != 0 {
-			order = append(order, uint16(y<<8|(x-1)))
+// newLayout lays out version v of f from the standard's description in
+// internal/qrspec.
+func newLayout(f Format, v Version) *layout {
+	w, h := f.Size(v)
+	l := &layout{format: f, version: v, width: w, height: h}
+	mark := func(x, y int, dark bool) { l.base.put(x, y, dark) }
+	order := make([]uint32, 0, f.family().RawDataModules(int(v))) // y<<8 | w<<6 | s, one per module
+	visit := func(x, y int) {
+		l.data.set(x, y)
+		order = append(order, uint32(y)<<8|uint32(x>>6)<<6|uint32(63-x&63))
+	}
+	if f == MicroQR {
+		qrspec.MicroFunctionPatterns(int(v), mark)
+		qrspec.MicroDataOrder(int(v), visit)
+		l.formatBits, l.copies = 15, 1
+		for k := range l.formatBits {
+			l.formatCells[0][k] = cellAt(qrspec.MicroFormatPosition(k))
+		}
+	} else {
+		qrspec.RMQRFunctionPatterns(int(v), mark)
+		qrspec.RMQRDataOrder(int(v), visit)
+		l.formatBits, l.copies = 18, qrspec.RMQRSides
+		for side := range qrspec.RMQRSide(qrspec.RMQRSides) {
+			for k := range l.formatBits {
+				l.formatCells[side][k] = cellAt(qrspec.RMQRFormatPosition(side, k, w, h))
+			}
 		}
 	}
-	return order
+	l.pairs = pairModules(order)
+	return l
+}
+
+// drawFormat writes the format information words, one per copy, into m.
+func (l *layout) drawFormat(m *matrix, words *[qrspec.RMQRSides]uint32) {
+	for c := range l.copies {
+		for k := range l.formatBits {
+			cl := &l.formatCells[c][k]
+			on := -uint64(words[c] >> uint(k) & 1) // all ones if the bit is set
+			m[cl.y][cl.w] = m[cl.y][cl.w]&^cl.mask | cl.mask&on
+		}
+	}
 }

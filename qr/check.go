@@ -20,9 +20,10 @@ import (
 // error when it fails; Check lets a caller see the measures of any
 // rendering, styled or plain. It returns the Report and, when the
 // rendering fails its thresholds, a *NotScannableError carrying the same
-// Report (errors.Is(err, ErrNotScannable)). Invalid options or an image
-// over MaxStyledSide give an error wrapping ErrInvalidOption and an empty
-// Code ErrEmptyCode, with a zero Report.
+// Report (errors.Is(err, ErrNotScannable)). Invalid options, an image over
+// MaxStyledSide, or a Micro QR or rMQR symbol (the check and the styling
+// know QR Code's layout only) give an error wrapping ErrInvalidOption, and
+// an empty Code ErrEmptyCode, with a zero Report.
 //
 // Check is safe for concurrent use. It costs about as much as decoding the
 // image twice.
@@ -73,7 +74,7 @@ func (c *Code) renderStyled(r *rendering, defaults bool) (image.Image, *canvas, 
 
 // draw draws c with r on a canvas and composes the image.
 func (c *Code) draw(r *rendering) (image.Image, *canvas, error) {
-	if _, err := r.styledSide(c.Size()); err != nil {
+	if _, err := r.styledSide(&c.sym); err != nil {
 		return nil, nil, err
 	}
 	cv := newCanvas(&c.sym, r)

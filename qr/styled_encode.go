@@ -46,6 +46,9 @@ type styledSearch struct {
 // unchanged.
 func (c *Code) encodeStyled(st *encodeState, data []byte) error {
 	cfg := &st.cfg.enc
+	if cfg.Format != encode.QR {
+		return errStyledFormat(Format(cfg.Format))
+	}
 	first, last := max(cfg.MinVersion, encode.MinVersion), cfg.MaxVersion
 	if last == 0 {
 		last = encode.MaxVersion

@@ -179,3 +179,23 @@ func TestCodeReport(t *testing.T) {
 		t.Error("re-encoded without styling, the Code keeps its report")
 	}
 }
+
+// TestStyledOtherFormats: styling is for QR Code; Micro QR and rMQR
+// refuse it, at Encode and at render.
+func TestStyledOtherFormats(t *testing.T) {
+	for _, f := range []Format{MicroQR, RMQR} {
+		if _, err := Encode("12345", M, As(f), Modules(Dots)); !errors.Is(err, ErrInvalidOption) {
+			t.Errorf("%v styled at Encode: %v", f, err)
+		}
+		code, err := Encode("12345", M, As(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := code.PNG(Logo(flatLogo(10, 10), 0.2)); !errors.Is(err, ErrInvalidOption) {
+			t.Errorf("%v styled at render: %v", f, err)
+		}
+		if _, err := code.Check(); !errors.Is(err, ErrInvalidOption) {
+			t.Errorf("%v checked: %v", f, err)
+		}
+	}
+}

@@ -70,14 +70,24 @@ func newLayout(v encode.Version, r *rendering) *canvas {
 	return cv
 }
 
-// styledSide checks that a styled image of a symbol of n modules, drawn
-// with r, is not empty and fits MaxStyledSide, and returns its side.
-func (r *rendering) styledSide(n int) (int, error) {
-	side, err := r.imageSide(n)
+// styledSide checks that sym can be drawn styled with r: a QR Code symbol
+// (the check knows the layout of QR Code only), not empty, its image
+// within MaxStyledSide; and returns the image's side.
+func (r *rendering) styledSide(sym *encode.Symbol) (int, error) {
+	if sym.Size() > 0 && sym.Format() != encode.QR {
+		return 0, errStyledFormat(Format(sym.Format()))
+	}
+	side, _, err := r.imageSize(sym.Width(), sym.Height())
 	if err == nil && side > MaxStyledSide {
 		err = fmt.Errorf("qr: %w: styled image of %d pixels a side exceeds %d", ErrInvalidOption, side, MaxStyledSide)
 	}
 	return side, err
+}
+
+// errStyledFormat is the error of styling a symbol of format f, which is
+// not QR Code.
+func errStyledFormat(f Format) error {
+	return fmt.Errorf("qr: %w: styling (Modules, Finders, Gradient, Logo) applies to QR Code, not %v", ErrInvalidOption, f)
 }
 
 // placeLogo centres the logo, rounded to whole pixels, and clears the data

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
 
 	"github.com/qrworks/qrworks/decode"
 )
@@ -24,6 +25,21 @@ type codeReport struct {
 	Version int       `json:"version"`
 	Level   string    `json:"level"`
 	Corners [4][2]int `json:"corners"`
+	dataReport
+}
+
+// newCodeReport describes r; files names the file of each of Merge's
+// inputs, or is nil.
+func newCodeReport(r *decode.Result, files []string) codeReport {
+	return codeReport{Text: r.Text, Version: r.Version, Level: r.Level, Corners: corners(r.Corners), dataReport: newDataReport(r, files)}
+}
+
+// corners turns image points into [x, y] pairs.
+func corners(pts [4]image.Point) (c [4][2]int) {
+	for i, pt := range pts {
+		c[i] = [2]int{pt.X, pt.Y}
+	}
+	return c
 }
 
 // outcome is what became of one file.
@@ -81,12 +97,8 @@ func (p *printer) print(o outcome) error {
 		msg := o.err.Error()
 		rep.Error = &msg
 	}
-	for _, r := range o.results {
-		c := codeReport{Text: r.Text, Version: r.Version, Level: r.Level}
-		for i, pt := range r.Corners {
-			c.Corners[i] = [2]int{pt.X, pt.Y}
-		}
-		rep.Codes = append(rep.Codes, c)
+	for i := range o.results {
+		rep.Codes = append(rep.Codes, newCodeReport(&o.results[i], nil))
 	}
 	return p.enc.Encode(rep)
 }

@@ -32,12 +32,6 @@ func (s *styling) register(fs *flag.FlagSet) {
 	fs.Float64Var(&s.logoSize, "logo-size", 0.2, "logo width as a `fraction` of the code's width, up to 0.5")
 }
 
-// styled reports whether any styling flag asks for more than the plain
-// squares.
-func (s *styling) styled() bool {
-	return s.modules != "square" || s.finders != "square" || s.gradient != "" || s.logo != ""
-}
-
 // options returns the qr options of the styling flags.
 func (s *styling) options() ([]qr.Option, error) {
 	var opts []qr.Option
@@ -125,16 +119,13 @@ func readLogo(path string) (image.Image, error) {
 
 // gradeAttrs returns the log attributes of a styled code's check: its
 // grade, level and version; nil for a plain code, whose grade is not news.
-func gradeAttrs(text string, level qr.Level, opts []qr.Option, styled bool) []any {
-	if !styled {
-		return nil
-	}
+func gradeAttrs(text string, level qr.Level, opts []qr.Option) []any {
 	code, err := qr.Encode(text, level, opts...)
 	if err != nil {
 		return nil
 	}
-	rep, err := code.Check()
-	if err != nil {
+	rep, ok := code.Report()
+	if !ok {
 		return nil
 	}
 	return []any{"grade", rep.Grade.String(), "level", code.Level().String(), "version", code.Version(),

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/qrworks/qrworks/qr/qrhttp"
 )
@@ -149,7 +150,10 @@ func TestCacheDisabled(t *testing.T) {
 // cache small enough to evict all the time get the right images; with
 // -race it checks entries are never written after they are shared.
 func TestCacheConcurrent(t *testing.T) {
-	h := qrhttp.New(qrhttp.Options{CacheBytes: 32 << 10})
+	// Eight workers share the CPU slots: under the race detector on a busy
+	// machine a request can wait longer than the default QueueWait and be
+	// shed with 503, which is load shedding, not what this test is about.
+	h := qrhttp.New(qrhttp.Options{CacheBytes: 32 << 10, QueueWait: time.Minute})
 	uncached := qrhttp.New(qrhttp.Options{CacheBytes: -1})
 	const texts = 64
 	want := make([][]byte, texts)

@@ -19,6 +19,8 @@ func FuzzGenerate(f *testing.F) {
 	f.Add([]byte(`{"text":"a","modules":"dots","finders":"rounded","gradient":"#1a237e,#6a1b9a,45"}`), "")
 	f.Add([]byte(`{"text":"a","logo":"data:image/gif;base64,R0lGODlhAQABAAAAACw=","logo_size":0.3}`), "")
 	f.Add([]byte(nil), "text=a&gradient=radial,%23b71c1c,%23000&modules=rounded")
+	f.Add([]byte(`{"text":"12345","symbol":"micro","level":"L"}`), "")
+	f.Add([]byte(nil), "text=LOT+42&symbol=rmqr&max_height=9&format=svg")
 	h := qrhttp.New(qrhttp.Options{MaxScale: 4, MaxTextBytes: 300})
 	f.Fuzz(func(t *testing.T, body []byte, query string) {
 		method := "POST"

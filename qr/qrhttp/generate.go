@@ -29,6 +29,13 @@ type genRequest struct {
 	FG     string `json:"fg"`
 	BG     string `json:"bg"`
 	ECI    bool   `json:"eci"`
+	// The symbol type (symbol.go).
+	Symbol    string `json:"symbol"`
+	MaxHeight int    `json:"max_height"`
+
+	GS1      bool             `json:"gs1"`
+	AIM      string           `json:"aim"`
+	Sequence *sequenceRequest `json:"sequence"`
 
 	// Styling: modules, finders, gradient, logo, logo_size (style.go).
 	styleRequest
@@ -36,7 +43,6 @@ type genRequest struct {
 
 // The defaults of a generate request: those of the service qrhttp replaces.
 const (
-	defaultLevel  = "H"
 	defaultScale  = 10
 	defaultQuiet  = 4
 	defaultFormat = "png"
@@ -44,10 +50,12 @@ const (
 	defaultBG     = "#ffffff"
 )
 
-// setDefaults sets every field of g to its default, the text to "".
+// setDefaults sets every field of g to its default, the text to "". The
+// level and quiet zone are left for resolveSymbol, whose defaults depend on
+// the symbol type.
 func (g *genRequest) setDefaults() {
-	*g = genRequest{Level: defaultLevel, Scale: defaultScale, Quiet: defaultQuiet,
-		Format: defaultFormat, FG: defaultFG, BG: defaultBG, ECI: true}
+	*g = genRequest{Scale: defaultScale, Quiet: quietDefault,
+		Format: defaultFormat, FG: defaultFG, BG: defaultBG, ECI: true, Symbol: "qr"}
 }
 
 // genParams is a validated generate request.
@@ -59,7 +67,15 @@ type genParams struct {
 	fg, bg       color.NRGBA
 	defaultColor bool // fg and bg are black on white: no Colors option needed
 	eci          bool
-	style        styleParams
+	symbol       qr.Format
+	maxHeight    int // 0, or 7..17 for rMQR
+
+	gs1        bool   // the text is a GS1 element string
+	aim        string // AIM application indicator, or ""
+	sequence   bool   // answer a structured append sequence as a ZIP
+	maxVersion int    // of a sequence's codes
+
+	style styleParams // modules, finders, gradient, logo (style.go)
 }
 
 // genScratch is the per-request state of generate, pooled so that a
@@ -71,7 +87,7 @@ type genScratch struct {
 	body []byte
 	key  []byte // the cache key of the request
 	req  genRequest
-	opts [4]qr.Option
+	opts [6]qr.Option
 }
 
 var genScratches = sync.Pool{New: func() any { return new(genScratch) }}
@@ -97,7 +113,7 @@ func putGenScratch(s *genScratch) {
 		s.key = nil
 	}
 	s.req = genRequest{}
-	s.opts = [4]qr.Option{}
+	clear(s.opts[:])
 	genScratches.Put(s)
 }
 
@@ -113,39 +129,20 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	s := genScratches.Get().(*genScratch)
 	defer putGenScratch(s)
 
-	s.req.setDefaults()
-	if get {
-		if e := queryRequest(&s.req, r.URL.RawQuery); e != nil {
-			return serveError(w, e)
-		}
-	} else if isMultipart(r) {
-		if e := h.readForm(w, r, &s.req, start); e != nil {
-			return serveError(w, e)
-		}
-	} else {
-		if r.ContentLength > h.opts.MaxBodyBytes {
-			return serveError(w, h.bodyTooLarge())
-		}
-		setReadDeadline(w, r, start.Add(h.opts.Timeout))
-		var err error
-		s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
-		if err != nil {
-			return serveError(w, bodyError(err, h.bodyTooLarge()))
-		}
-		if err := json.Unmarshal(s.body, &s.req); err != nil {
-			return serveError(w, badRequest("bad_json", "request body is not the expected JSON: "+err.Error()))
-		}
+	if e := h.readRequest(w, r, s, get, start); e != nil {
+		return serveError(w, e)
 	}
 	var p genParams
 	if e := h.validate(&s.req, &p); e != nil {
 		return serveError(w, e)
 	}
+	if p.sequence {
+		return h.generateSequence(w, r, &p, start)
+	}
 
 	hdr := w.Header()
 	var cached *cacheEntry
-	// Styled images are not cached: they carry their grade in headers, and
-	// a logo would make the key as large as the upload.
-	useCache := h.cache != nil && !p.style.styled()
+	useCache := h.cache != nil && !p.style.styled() // see styleParams.styled
 	if useCache {
 		s.key = p.appendKey(s.key[:0])
 		cached = h.cache.get(s.key)
@@ -178,9 +175,7 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		if p.svg {
 			ctype = ctSVG
 		}
-		if p.style.styled() {
-			setGradeHeaders(hdr, &s.code)
-		}
+		setGradeHeaders(hdr, &s.code) // styled codes only
 		if !useCache {
 			return writeImage(w, r, s.out.Bytes(), ctype, nil)
 		}
@@ -191,6 +186,32 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		cached = h.cache.put(newCacheEntry(s.key, s.out.Bytes(), etag, ctype))
 	}
 	return writeImage(w, r, cached.body, cached.ctype, cached.clen)
+}
+
+// readRequest fills s.req from the query string of a GET or HEAD, or from
+// the JSON body of a POST, read under the body limit and the deadline, or
+// from a multipart/form-data POST (a logo upload, style.go).
+func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request, s *genScratch, get bool, start time.Time) *apiError {
+	s.req.setDefaults()
+	if get {
+		return queryRequest(&s.req, r.URL.RawQuery)
+	}
+	if isMultipart(r) {
+		return h.readForm(w, r, &s.req, start)
+	}
+	if r.ContentLength > h.opts.MaxBodyBytes {
+		return h.bodyTooLarge()
+	}
+	setReadDeadline(w, r, start.Add(h.opts.Timeout))
+	var err error
+	s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
+	if err != nil {
+		return bodyError(err, h.bodyTooLarge())
+	}
+	if err := json.Unmarshal(s.body, &s.req); err != nil {
+		return badRequest("bad_json", "request body is not the expected JSON: "+err.Error())
+	}
+	return nil
 }
 
 // writeImage answers 200 with an image; clen, if not nil, is the
@@ -223,6 +244,8 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 	if !p.eci {
 		opts = append(opts, h.noECI)
 	}
+	opts = p.appendSymbolOpts(opts)
+	opts = p.appendDataOptions(opts)
 	if p.style.styled() {
 		more, release, err := p.style.options(h)
 		if err != nil {
@@ -251,6 +274,8 @@ func encodeError(err error) *apiError {
 		return &apiError{http.StatusUnprocessableEntity, "not_scannable", err.Error(), 0}
 	case errors.Is(err, qr.ErrTooLong):
 		return tooLarge("text_too_long", "text does not fit in a QR code at this level: "+err.Error())
+	case errors.Is(err, qr.ErrInvalidGS1):
+		return badRequest("bad_gs1", err.Error())
 	case errors.Is(err, qr.ErrInvalidOption):
 		return badRequest("bad_option", err.Error())
 	}
@@ -290,12 +315,21 @@ func queryRequest(g *genRequest, rawQuery string) *apiError {
 			*f.dst = n
 		}
 	}
-	if v := q.Get("eci"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return badRequest("bad_eci", "eci must be true or false")
+	for _, f := range []struct {
+		name string
+		dst  *bool
+	}{{"eci", &g.ECI}, {"gs1", &g.GS1}} {
+		if v := q.Get(f.name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return badRequest("bad_"+f.name, f.name+" must be true or false")
+			}
+			*f.dst = b
 		}
-		g.ECI = b
+	}
+	g.AIM = q.Get("aim")
+	if e := symbolQuery(g, q.Get); e != nil {
+		return e
 	}
 	return queryStyle(&g.styleRequest, q)
 }
@@ -312,6 +346,9 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 		return badRequest("bad_text", "text is not valid UTF-8")
 	}
 	p.text = g.Text
+	if e := resolveSymbol(g, p); e != nil {
+		return e
+	}
 	switch strings.ToUpper(g.Level) {
 	case "L":
 		p.level = qr.L
@@ -347,6 +384,9 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 	}
 	p.defaultColor = p.fg == color.NRGBA{0, 0, 0, 0xff} && p.bg == color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	p.eci = g.ECI
+	if e := p.validateData(g); e != nil {
+		return e
+	}
 	return h.validateStyle(&g.styleRequest, &p.style)
 }
 
@@ -392,8 +432,9 @@ func (p *genParams) etag() string {
 	f.Write([]byte(etagVersion))
 	f.Write([]byte(p.text))
 	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci),
-		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A})
+		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight)})
 	f.Write(b[:n])
+	f.Write(p.appendDataKey(b[:0]))
 	p.style.writeKey(f)
 	var tag [18]byte
 	tag[0], tag[17] = '"', '"'
@@ -410,10 +451,11 @@ func (p *genParams) etag() string {
 // affects the image, then the text.
 func (p *genParams) appendKey(dst []byte) []byte {
 	dst = append(dst, byte(p.level), boolByte(p.svg), boolByte(p.eci),
-		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A)
+		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight))
 	// Scale and quiet zone are bounded by options that may exceed a byte.
 	dst = binary.AppendUvarint(dst, uint64(p.scale))
 	dst = binary.AppendUvarint(dst, uint64(p.quiet))
+	dst = p.appendDataKey(dst)
 	return append(dst, p.text...)
 }
 

@@ -50,7 +50,9 @@ type styleParams struct {
 	logoSize         float64
 }
 
-// styled reports whether p asks for more than the plain squares.
+// styled reports whether p asks for more than the plain squares. Styled
+// images are not kept in the response cache: they carry their grade in
+// headers, and a logo would make the key as large as the upload.
 func (p *styleParams) styled() bool {
 	return p.modules != qr.Square || p.finders != qr.Square || p.grad != nil || p.logo != nil
 }
@@ -204,7 +206,8 @@ const (
 	hdrVersion = "X-Qr-Version" // the version chosen
 )
 
-// setGradeHeaders sets the headers of a styled code's check.
+// setGradeHeaders sets the headers of a styled code's check; a plain code
+// has none.
 func setGradeHeaders(hdr http.Header, code *qr.Code) {
 	rep, ok := code.Report()
 	if !ok {
