@@ -100,7 +100,7 @@ func TestOutlineAreas(t *testing.T) {
 		{"rounded in a row", s, func(p pen) { moduleOutline(p, Rounded, 0, 0, darkLeft|darkRight) }, 1},
 		{"square eye", 7 * s, func(p pen) { eyeOutline(p, Square, 0, 0) }, 49 - 25 + 9},
 		{"rounded eye", 7 * s, func(p pen) { eyeOutline(p, Rounded, 0, 0) }, eye(2, 1, 1)},
-		{"circular eye", 7 * s, func(p pen) { eyeOutline(p, Dots, 0, 0) }, eye(3, 2, 0) - 9 + math.Pi*1.5*1.5},
+		{"circular eye", 7 * s, func(p pen) { eyeOutline(p, Dots, 0, 0) }, eye(2.5, 1.5, 0) - 9 + math.Pi*1.5*1.5},
 	}
 	for _, tt := range tests {
 		tile := rasterTile(tt.w, tt.w, s, tt.trace)
