@@ -5,7 +5,6 @@ import (
 	"image"
 	"math"
 	"sync"
-	"time"
 
 	"github.com/qrworks/qrworks/decode"
 )
@@ -25,13 +24,6 @@ const (
 	// docs/styling.md, TestStyleSmallReading). On every code measured, 3
 	// gave the verdicts of 2 at a fraction of the cost.
 	smallReadScale = 3
-	// readBudget bounds the decoder's harder passes in each reading (its
-	// first pass always runs). The first pass takes a millisecond or two,
-	// the harder passes, tried when it fails, tens; the bound only stops a
-	// pathological image from holding a render, and is generous because it
-	// is wall time: on a loaded machine a reading that merely took long
-	// must not turn into a refusal.
-	readBudget = 2 * time.Second
 )
 
 // payloadSeed keys payloadHash for this process.
@@ -60,12 +52,14 @@ func decodes(lum []float32, cv *canvas, payload uint64) (full, small bool) {
 	return full, small
 }
 
-// readsPayload decodes img, with the decoder's whole search as a phone
-// reader searches over a few frames, and reports whether a code in it
+// readsPayload decodes img with the decoder's first pass only (decode.Fast),
+// the pass a phone runs on each camera frame, and reports whether a code in it
 // holds the payload: its bytes as encoded, or its text (the data of a Code encoded
-// with Kanji is UTF-8, which the decoder returns as Text).
+// with Kanji is UTF-8, which the decoder returns as Text). The first pass has no
+// wall-time budget, so a verdict does not depend on how loaded the machine is;
+// an image that only the harder passes read is not one to ship.
 func readsPayload(img *image.Gray, payload uint64) bool {
-	res, err := decode.Image(img, decode.Timeout(readBudget))
+	res, err := decode.Image(img, decode.Fast())
 	if err != nil {
 		return false
 	}
