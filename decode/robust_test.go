@@ -300,8 +300,8 @@ func robustImages(t testing.TB, cat robustCategory, full bool) []robustImage {
 	return imgs
 }
 
-// tally counts what one reader did on a category.
-type tally struct {
+// robustTally counts what one reader did on a category.
+type robustTally struct {
 	images, codes   int // read in full, read
 	wrongImages     int // images with a text that is not in the image
 	elapsed         time.Duration
@@ -309,7 +309,7 @@ type tally struct {
 }
 
 // score compares the texts a reader returned with the image's.
-func (c *tally) score(img robustImage, got []string, elapsed time.Duration) {
+func (c *robustTally) score(img robustImage, got []string, elapsed time.Duration) {
 	want := map[string]bool{}
 	for _, w := range img.want {
 		want[w] = true
@@ -392,11 +392,11 @@ func TestRobustness(t *testing.T) {
 	z := testenv.StartZXing(t)
 	var table strings.Builder
 	table.WriteString("| category | images | codes | decode: images, codes | zxing-cpp 3.1 | gozxing | wrong (ours, zxing-cpp, gozxing) | decode s | zxing-cpp s |\n|---|---|---|---|---|---|---|---|---|\n")
-	var sum [3]tally
+	var sum [3]robustTally
 	var sumImages, sumCodes int
 	for _, cat := range robustCategories {
 		imgs := robustImages(t, cat, full)
-		var res [3]tally
+		var res [3]robustTally
 		codes := 0
 		for _, img := range imgs {
 			codes += len(img.want)
