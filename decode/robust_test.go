@@ -296,6 +296,7 @@ func robustImages(t testing.TB, cat robustCategory, full bool) []robustImage {
 	for i := range imgs {
 		rng := rand.New(rand.NewPCG(uint64(i), uint64(len(cat.name))<<32|uint64(n)))
 		imgs[i] = cat.image(t, i, n, rng)
+		imgs[i].name = fmt.Sprintf("#%d %s", i, imgs[i].name)
 	}
 	return imgs
 }
