@@ -8,6 +8,7 @@ import (
 	"github.com/makiuchi-d/gozxing"
 
 	"github.com/qrworks/qrworks/encode"
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // TestQRAcceptanceOfRandomModules measures QR's acceptance rule on
@@ -88,4 +89,46 @@ func randomReadings(t *testing.T, v int, level encode.Level, n int, rng *rand.Ra
 		}
 	}
 	return decoded, fallback, persp
+}
+
+// TestBlankSymbolRefused reads symbols whose data modules are the data
+// mask itself: unmasked, every codeword is zero, a valid Reed–Solomon
+// codeword that a checkerboard or hatching in a photo reads as. decodeQR
+// must refuse them (blank), in both orientations.
+func TestBlankSymbolRefused(t *testing.T) {
+	for _, v := range []int{1, 3, 7} {
+		for mask := range 8 {
+			var e encode.Encoder
+			var sym encode.Symbol
+			opts := encode.Options{Level: encode.H, MinVersion: encode.Version(v), Mask: encode.MaskPattern(mask)}
+			if err := e.EncodeTo(&sym, []byte("blank"), &opts); err != nil {
+				t.Fatal(err)
+			}
+			dim := sym.Size()
+			bits, err := gozxing.NewBitMatrix(dim, dim)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for y := range dim {
+				for x := range dim {
+					if sym.Module(x, y) {
+						bits.Set(x, y)
+					}
+				}
+			}
+			for _, p := range encode.DataModules(encode.Version(v)) {
+				x, y := int(p&0xFF), int(p>>8)
+				if bits.Get(x, y) != qrspec.MaskDark(mask, y, x) {
+					bits.Flip(x, y)
+				}
+			}
+			c, ok := readCodewords(copyBits(bits), false)
+			if !ok || !c.exact() || !blank(c.dataCodewords()) {
+				t.Fatalf("v%d mask %d: the test symbol does not read as zero codewords", v, mask)
+			}
+			if r, ok := decodeQR(bits); ok {
+				t.Errorf("v%d mask %d: blank symbol read as %q", v, mask, r.payload.text)
+			}
+		}
+	}
 }
