@@ -53,6 +53,11 @@ type scratch struct {
 	// grey sampling reads.
 	src      *imagein.Luminance
 	inverted bool
+
+	// gen counts the changes of matrix (a new binarization, an
+	// inversion); evidenceGen is the gen evidenceOK was found for.
+	gen, evidenceGen uint64
+	evidenceOK       bool
 }
 
 // setRow stores s.row as row y of s.matrix, noting its set bits.
@@ -88,6 +93,7 @@ func (s *scratch) bitMatrix(w, h int) *gozxing.BitMatrix {
 	clear(s.cols)
 	s.firstRow, s.lastRow = -1, -1
 	s.src, s.inverted = nil, false
+	s.gen++
 	return s.matrix
 }
 
@@ -273,6 +279,7 @@ func (s *scratch) invert(m *gozxing.BitMatrix) {
 		return
 	}
 	s.inverted = !s.inverted
+	s.gen++
 	// Every row of the complement has a set bit unless a row was all set
 	// before; rare enough to count every row and column as set.
 	s.firstRow, s.lastRow = 0, s.matrix.GetHeight()-1

@@ -170,10 +170,8 @@ func (s *search) ladder(base *imagein.Luminance, cfg *config) {
 		}
 	}
 	if px > largePixels {
-		f := int(math.Ceil(math.Sqrt(float64(px) / reducedPixels)))
-		if s.reduced(base, f, toImage, cfg.fast) {
-			return
-		}
+		s.largeLadder(base, cfg, toImage)
+		return
 	}
 	// First pass: ZXing's local threshold and normal finder search.
 	m := binarizeLocal(base, s.scr)
@@ -299,7 +297,13 @@ func (s *search) reduced(base *imagein.Luminance, f int, toImage affine, fast bo
 	}
 	small := shrink(base, f)
 	defer small.Release()
-	back := affine{a: float64(f), e: float64(f)}.then(toImage)
+	return s.reducedPasses(small, affine{a: float64(f), e: float64(f)}.then(toImage), fast)
+}
+
+// reducedPasses runs the passes of a reduced copy on small: with fast, the
+// local threshold and the normal search only; else both thresholds in
+// both polarities, then the perspective search on each.
+func (s *search) reducedPasses(small *imagein.Luminance, back affine, fast bool) bool {
 	if fast {
 		return s.detect(binarizeLocal(small, s.scr), hintsNormal, back)
 	}

@@ -23,15 +23,22 @@ import (
 
 // maxInfoErrors is the most bits a reading of format or version
 // information may differ from a codeword (§7.9.1, §7.10: both codes
-// correct 3).
-const maxInfoErrors = 3
+// correct 3). evidenceInfoErrors is the stricter limit of the evidence
+// check (evidence.go), which tries every triple of a cluttered photo:
+// two random format readings then agree on a codeword within 1 bit with
+// a chance of 32·(16/32768)², about 10⁻⁵, against 10⁻² within 3.
+const (
+	maxInfoErrors      = 3
+	evidenceInfoErrors = 1
+)
 
 // infoPlausible reports whether the format and version information read
-// through t agree with a symbol of dimension d (see above); transposed
+// through t agree with a symbol of dimension d (see above), each reading
+// within maxErrors bits of a codeword; transposed
 // reads module (x, y) where t puts (y, x), as a mirrored symbol appears
 // through the triple of its finders. It reads the luminance the matrix m
 // came from when known, else m.
-func (s *search) infoPlausible(m *gozxing.BitMatrix, t transform, d int, transposed bool) bool {
+func (s *search) infoPlausible(m *gozxing.BitMatrix, t transform, d int, transposed bool, maxErrors int) bool {
 	read := func(n int, at func(k int) (int, int)) (uint32, bool) {
 		if transposed {
 			return s.readWord(m, t, n, func(k int) (int, int) { x, y := at(k); return y, x })
@@ -46,7 +53,7 @@ func (s *search) infoPlausible(m *gozxing.BitMatrix, t transform, d int, transpo
 			return false
 		}
 		l, mask, dist := qrspec.DecodeQRFormatInfo(w)
-		if dist > maxInfoErrors {
+		if dist > maxErrors {
 			return false
 		}
 		levels[c], masks[c] = l, mask
@@ -59,7 +66,7 @@ func (s *search) infoPlausible(m *gozxing.BitMatrix, t transform, d int, transpo
 	}
 	for c := range 2 {
 		w, ok := read(18, func(k int) (int, int) { return qrspec.QRVersionPosition(c, k, d) })
-		if v, dist := qrspec.DecodeQRVersionInfo(w); ok && dist <= maxInfoErrors && v == versionOf(d) {
+		if v, dist := qrspec.DecodeQRVersionInfo(w); ok && dist <= maxErrors && v == versionOf(d) {
 			return true
 		}
 	}

@@ -146,7 +146,7 @@ func (s *search) searchFourth(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderP
 		}
 		// Format (and version) information that agrees, read as printed or
 		// mirrored, before the cost of sampling and decoding (info.go).
-		if !s.infoPlausible(m, t, d, false) && !s.infoPlausible(m, t, d, true) {
+		if !s.infoPlausible(m, t, d, false, maxInfoErrors) && !s.infoPlausible(m, t, d, true, maxInfoErrors) {
 			continue
 		}
 		points := []gozxing.ResultPoint{bl, tl, tr, ap}
