@@ -12,9 +12,11 @@
 // terminal, and otherwise shows a sample code.
 //
 // With -batch it writes one image per non-blank line of the file into the
-// -out directory, named by line number (00042.png). A .csv batch has a
-// header row: the "text" column is encoded and the "name" column names the
-// file (SKU-1.png); names that are not plain file names are rejected. Lines
+// -out directory, named by line number zero-padded to the width of the
+// line count (0042.png in a file of 1000 lines). A .csv batch must start
+// with a header row naming a "text" column, encoded, and optionally a "name"
+// column, naming the file (SKU-1.png); a file without one is refused, and
+// names that are not plain file names are rejected. Lines
 // that cannot be encoded are reported on standard error with their line
 // number and the rest are still written. A progress bar is drawn on standard
 // error when it is a terminal, and a summary ends the run.

@@ -327,6 +327,23 @@ func TestBatchCSV(t *testing.T) {
 	checkPNG(t, filepath.Join(out, "café ☕.png"), "multi\nline", qr.M, 8, 4)
 }
 
+// TestBatchCSVNoHeader runs the command on a CSV without a header row: it
+// must refuse the file, naming line 1 and the expected header, and write
+// nothing (it used to take the first row for a header and encode the other
+// column of the rest).
+func TestBatchCSVNoHeader(t *testing.T) {
+	dir := t.TempDir()
+	in := writeLines(t, dir, "a.csv", []string{"SKU-1,https://example.com/p/1", "SKU-2,https://example.com/p/2"})
+	out := filepath.Join(dir, "out")
+	r := generate(t, nil, "-batch", in, "-out", out)
+	if r.Status != 1 || !strings.Contains(r.Stderr, "line 1") || !strings.Contains(r.Stderr, "name,text") {
+		t.Errorf("exit status %d, want 1 and an error naming line 1 and the header; stderr:\n%s", r.Status, r.Stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("the output directory was created: %q", dirNames(t, out))
+	}
+}
+
 // TestBatch1000 is the proof: 1000 lines, k of them too long, give
 // exactly 1000-k files, k errors with their line numbers, exit status 1.
 func TestBatch1000(t *testing.T) {
