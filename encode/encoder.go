@@ -83,8 +83,20 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 
 // chooseModes returns the modes the segmenter may use and whether an ECI
 // 26 designator (UTF-8) goes before the data (§7.4.2).
+//
+// Kanji segments (Options.Kanji) are used only when every non-ASCII
+// character of data has a kanji mode code, and then byte mode takes ASCII
+// only and no ECI is written: the whole text is Shift JIS, which kanji mode
+// is by definition (§7.4.6) and which ASCII reads the same as in the default
+// ISO/IEC 8859-1. Readers turn kanji segments into Shift JIS bytes and then
+// read the whole payload in the charset of the ECI in force (zbarimg and
+// ZXingReader both do), so kanji segments beside UTF-8 bytes, or under ECI
+// 26, come out as garbage: other text is encoded as if Kanji were off.
 func chooseModes(data []byte, o *Options) (f segmentFlags, eci bool) {
-	f.kanji = o.Kanji || o.Mode == ModeKanji
+	ascii := isASCII(data)
+	shiftJIS := o.Kanji && o.Mode == ModeAuto && !ascii && o.ECI != ECIUTF8 && kanjiCovers(data)
+	f.kanji = shiftJIS || o.Mode == ModeKanji
+	f.byteASCII = shiftJIS
 	if o.Mode != ModeAuto {
 		f.forced = true
 		f.forcedMode = int(o.Mode) - int(ModeNumeric)
@@ -93,15 +105,7 @@ func chooseModes(data []byte, o *Options) (f segmentFlags, eci bool) {
 	case ECIUTF8:
 		eci = true
 	case ECIAuto:
-		if !isASCII(data) {
-			// Kanji segments are Shift JIS by definition; an ECI is only
-			// needed if some non-ASCII byte is left for byte mode.
-			if f.kanji && kanjiCovers(data) {
-				f.byteASCII = true
-			} else {
-				eci = true
-			}
-		}
+		eci = !ascii && !f.kanji
 	}
 	return f, eci
 }

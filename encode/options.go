@@ -163,7 +163,7 @@ type Options struct {
 	MaxVersion Version   // 0 means 40
 	Mask       Mask      // MaskAuto or MaskPattern(0..7)
 	ECI        ECIPolicy // when to write ECI 26 (UTF-8)
-	Kanji      bool      // allow Shift JIS kanji segments (§7.4.6)
+	Kanji      bool      // kanji segments (§7.4.6), used only when every non-ASCII character has a kanji code; no ECI then
 	Mode       Mode      // force one single segment of this mode; ModeAuto segments optimally
 	BoostLevel bool      // raise the level while the chosen version still fits
 }

@@ -129,9 +129,15 @@ func Mask(m int) Option {
 	}
 }
 
-// Kanji lets the encoder use kanji mode (Shift JIS, §7.4.6) for characters
-// that map to it. Decoders return kanji segments as Shift JIS bytes, which is
-// why this is never automatic. It applies to Encode and EncodeBytes.
+// Kanji lets the encoder use kanji mode (Shift JIS, §7.4.6), 13 bits a
+// character instead of 24 for UTF-8, when every non-ASCII character of the
+// text has a kanji mode code: the symbol is then Shift JIS throughout and
+// carries no ECI. Text with any other non-ASCII character (é, half-width
+// katakana, emoji), or with UTF8ECI, is encoded as without Kanji (UTF-8
+// under ECI 26): readers turn kanji segments into Shift JIS bytes and read
+// them in the charset of the ECI, so the two cannot share a symbol. It is
+// never automatic: decoders return kanji segments as Shift JIS bytes, not
+// UTF-8. It applies to Encode and EncodeBytes.
 func Kanji() Option { return func(c *config) { c.enc.Kanji = true } }
 
 // NoECI leaves out the ECI 26 (UTF-8) designator that Encode writes before

@@ -80,7 +80,7 @@ func run(args []string) int {
 	fs.StringVar(&s.fg, "fg", "", "dark module `colour`, #rrggbb or #rrggbbaa (default #000000)")
 	fs.StringVar(&s.bg, "bg", "", "light module `colour`, #rrggbb or #rrggbbaa (default #ffffff)")
 	fs.BoolVar(&s.eci, "eci", true, "mark non-ASCII text as UTF-8 with an ECI (-eci=false for old scanners)")
-	fs.BoolVar(&s.kanji, "kanji", false, "encode kanji in kanji mode (Shift JIS)")
+	fs.BoolVar(&s.kanji, "kanji", false, "kanji mode (Shift JIS, 13 bits a character) when every non-ASCII character is a kanji; other text as without it")
 	fs.BoolVar(&s.invert, "invert", false, "terminal output for a light background")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
