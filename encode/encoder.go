@@ -54,12 +54,12 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	}
 	minV, maxV := o.versions()
 	level := o.Level.Resolve()
-	if len(data) > maxInput {
-		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: capacity(maxV, level)}
-	}
 	// Modes and version (§7.4, Table 7): after fitVersion, the segments
 	// are chosen (e.seg) and fit version v at the level.
 	f, eci := chooseModes(data, &o)
+	if len(data) > maxInput {
+		return newTooLong(data, len(data)/3*10, maxV, level, f, eci)
+	}
 	v, need, err := e.fitVersion(data, minV, maxV, level, f, eci)
 	if err != nil {
 		return err
@@ -148,7 +148,7 @@ func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segment
 		}
 		lo = hi + 1
 	}
-	return 0, 0, &TooLongError{NeededBits: need, AvailableBits: capacity(maxV, l)}
+	return 0, 0, newTooLong(data, need, maxV, l, f, eci)
 }
 
 // encodedBits returns the length in bits of data's segments, without ECI,

@@ -213,15 +213,25 @@ var (
 )
 
 // TooLongError reports data that does not fit the largest allowed version.
-// It unwraps to ErrTooLong.
+// It unwraps to ErrTooLong. Its message is for people: the data's length,
+// what the level holds, and the level that would fit, if any; the fields
+// carry the same facts and the bit counts.
 type TooLongError struct {
 	NeededBits    int // bits the shortest encoding takes in the largest allowed version
 	AvailableBits int // data bits that version holds at the requested level
-}
 
-// Error reports the bits needed and the bits available.
-func (e *TooLongError) Error() string {
-	return fmt.Sprintf("encode: data too long for a QR code: needs %d bits, %d available", e.NeededBits, e.AvailableBits)
+	Level   Level   // the requested level (H for LevelDefault)
+	Version Version // the largest allowed version: 40, or Options.MaxVersion
+	Length  int     // the data's length, in Unit
+	Unit    Unit    // what Length and Capacity count
+	// Capacity[l] is how many Units Version holds at level l (L to H;
+	// [LevelDefault] is unused): Table 7 of ISO/IEC 18004:2015 for data of
+	// one mode, less the ECI designator when one is written. Byte data
+	// with runs of digits or capitals can go a little beyond it.
+	Capacity [H + 1]int
+	// Fits is the highest level below Level at which the data fits
+	// Version, or LevelDefault when none does.
+	Fits Level
 }
 
 // Unwrap returns ErrTooLong.

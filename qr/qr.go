@@ -73,8 +73,9 @@ var (
 	ErrInvalidOption = encode.ErrInvalidOption
 )
 
-// TooLongError carries the bits that data needs and the bits that the
-// largest allowed version holds; it unwraps to ErrTooLong.
+// TooLongError says how long the data is and how much each level holds in
+// the largest allowed version (Message words it for people), with the bits
+// needed and available; it unwraps to ErrTooLong.
 type TooLongError = encode.TooLongError
 
 // Code is an encoded QR Code symbol and the render defaults it was encoded

@@ -221,9 +221,14 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 
 // encodeError maps an error of encoding or rendering to the answer.
 func encodeError(err error) *apiError {
+	var tooLong *qr.TooLongError
 	switch {
-	case errors.Is(err, qr.ErrTooLong):
-		return tooLarge("text_too_long", "text does not fit in a QR code at this level: "+err.Error())
+	case errors.As(err, &tooLong):
+		// A valid request whose text no symbol holds at its level: 422,
+		// not 413, which is for bodies over the service's limits. The
+		// message is the one written for people: length, capacity, and
+		// the level that fits.
+		return &apiError{http.StatusUnprocessableEntity, "does_not_fit", tooLong.Message(), 0}
 	case errors.Is(err, qr.ErrInvalidOption):
 		return badRequest("bad_option", err.Error())
 	}

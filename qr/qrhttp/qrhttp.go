@@ -34,8 +34,10 @@
 //
 // Every error is JSON {"error": "...", "code": "..."} with the status that
 // fits: 400 malformed request, 404 unknown path, 405 wrong method, 408 body
-// too slow, 413 body, text or image too large, 415 unsupported image, 422 no
-// QR code found, 429 per-client rate limit and 503 overload, both with
+// too slow, 413 body, text or image over the service's limits, 415
+// unsupported image, 422 no QR code found or text that no QR code holds at
+// the requested level (code "does_not_fit", with a message that gives the
+// capacity), 429 per-client rate limit and 503 overload, both with
 // Retry-After.
 //
 // CPU work (encoding, rendering, decoding) runs under a concurrency limit of

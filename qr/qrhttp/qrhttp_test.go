@@ -367,12 +367,22 @@ func TestErrors(t *testing.T) {
 }
 
 // TestTextTooLongForQR: text within MaxTextBytes that no QR code holds at
-// the requested level is 413 from the encoder's ErrTooLong.
+// the requested level is 422, a valid request the content cannot satisfy,
+// with the message written for people: length, capacity, a level that fits.
 func TestTextTooLongForQR(t *testing.T) {
 	h := qrhttp.New(qrhttp.Options{})
 	// Version 40-H holds 1273 bytes of byte-mode data (ISO/IEC 18004:2015 Table 7).
 	body := fmt.Sprintf(`{"text":%q,"level":"H"}`, strings.Repeat("~", 1274))
-	errorAnswer(t, serve(h, "POST", "/api/generate", strings.NewReader(body)), 413, "text_too_long")
+	rec := serve(h, "POST", "/api/generate", strings.NewReader(body))
+	errorAnswer(t, rec, 422, "does_not_fit")
+	if want := "1274 bytes; level H holds at most 1273 bytes; it fits at level Q"; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("body %s, want the message %q", rec.Body, want)
+	}
+	rec = serve(h, "GET", "/api/generate?text="+strings.Repeat("9", 6000), nil)
+	errorAnswer(t, rec, 422, "does_not_fit")
+	if want := "6000 digits; level H holds at most 3057 digits; it fits at level L"; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("body %s, want the message %q", rec.Body, want)
+	}
 	body = fmt.Sprintf(`{"text":%q,"level":"L"}`, strings.Repeat("~", 1274))
 	if rec := serve(h, "POST", "/api/generate", strings.NewReader(body)); rec.Code != 200 {
 		t.Errorf("1274 bytes at level L: status %d, want 200", rec.Code)
