@@ -3,7 +3,6 @@ package qr
 import (
 	"bytes"
 	"errors"
-	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
@@ -145,28 +144,6 @@ func TestPNGEmptyCode(t *testing.T) {
 		t.Fatalf("err = %v, %d bytes written; want ErrEmptyCode and nothing", err, buf.Len())
 	}
 }
-
-func TestAdlerRepeated(t *testing.T) {
-	rng := rand.New(rand.NewPCG(2, 2))
-	var a adler
-	var all []byte
-	for i := 0; i < 50; i++ {
-		p := make([]byte, 1+rng.IntN(3000))
-		for j := range p {
-			p[j] = byte(rng.Uint32())
-		}
-		times := 1 + rng.IntN(20)
-		a.addRepeated(p, times)
-		for k := 0; k < times; k++ {
-			all = append(all, p...)
-		}
-	}
-	if got, want := a.sum(), adler32Of(all); got != want {
-		t.Fatalf("adler %08x, want %08x", got, want)
-	}
-}
-
-func adler32Of(p []byte) uint32 { return adler32.Checksum(p) }
 
 // FuzzPNG renders arbitrary matrices with arbitrary options and checks the
 // result with image/png, pixel for pixel; invalid options must give

@@ -1,13 +1,15 @@
 // Package deflate writes DEFLATE streams (RFC 1951) from tokens — literal
 // bytes and back-references — chosen by the caller.
 //
-// It has no match finder of its own: the qr package's PNG writer knows where
-// the repetition in a QR image lies (the scale identical scanlines of a module
-// row, runs of equal bytes, the row above) and says so directly, which is far
-// cheaper than searching for it. What this package does is the entropy
-// coding: each block gets the Huffman code fitted to its own symbol
-// frequencies (a dynamic block, §3.2.7) or the fixed code (§3.2.6), whichever
-// is smaller.
+// It has no match finder of its own: its caller, the PNG writer
+// (internal/pngenc), knows where the repetition in a QR image lies (the
+// scale identical scanlines of a module row, runs of equal bytes, the row
+// above) and says so directly, which is far cheaper than searching for it.
+// What this package does is the entropy coding: each block gets the Huffman
+// code fitted to its own symbol frequencies (a dynamic block, §3.2.7) or the
+// fixed code (§3.2.6), whichever is smaller. A caller that prices tokens
+// before choosing them finds the format's length and distance codes in
+// LengthCode and DistanceCode.
 //
 // A Writer is not safe for concurrent use; reuse one through Reset.
 package deflate
@@ -146,27 +148,4 @@ func (w *Writer) Close() []byte {
 	}
 	w.bits = 0
 	return w.out
-}
-
-// LengthExtraBits returns the number of extra bits that a copy of n bytes,
-// MinMatch ≤ n ≤ MaxMatch, carries after its length code.
-func LengthExtraBits(n int) int {
-	nb, _ := lengthExtra(lengthCode(n))
-	return int(nb)
-}
-
-// PendingDistance returns the distance of the last copy if nothing has been
-// written after it, else 0. A copy at the same distance merges with it.
-func (w *Writer) PendingDistance() int {
-	if w.pendLen == 0 {
-		return 0
-	}
-	return w.pendDist
-}
-
-// DistanceCode returns the distance code of d and its extra bits.
-func DistanceCode(d int) (code int, extra int) {
-	c := distCode(d)
-	nb, _ := distExtra(c)
-	return c, int(nb)
 }

@@ -113,24 +113,6 @@ func TestLongCopies(t *testing.T) {
 	}
 }
 
-func TestCodes(t *testing.T) {
-	// Every length and distance must fall within its code's range.
-	for n := MinMatch; n <= MaxMatch; n++ {
-		c := lengthCode(n)
-		nb, base := lengthExtra(c)
-		if n < base || n-base >= 1<<nb && !(nb == 0 && n == base) {
-			t.Errorf("length %d: code %d covers %d+%d bits", n, 257+c, base, nb)
-		}
-	}
-	for d := 1; d <= MaxDistance; d++ {
-		c := distCode(d)
-		nb, base := distExtra(c)
-		if d < base || d-base >= 1<<nb && !(nb == 0 && d == base) {
-			t.Errorf("distance %d: code %d covers %d+%d bits", d, c, base, nb)
-		}
-	}
-}
-
 func TestResetMatchesNew(t *testing.T) {
 	data := bytes.Repeat([]byte("qrworks png "), 100)
 	var used Writer
