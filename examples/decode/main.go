@@ -6,14 +6,16 @@
 //	decode [flags] path...
 //
 // Each path is a file or a directory, read recursively (names starting with
-// a dot are skipped). Files are decoded in parallel by -j workers. For each
+// a dot are skipped), or "-" for standard input. Files are decoded in parallel by -j workers. For each
 // file one JSON object is printed on standard output:
 //
-//	{"file":"a.png","codes":[{"text":"…","version":5,"level":"H","corners":[[40,40],[330,40],[330,330],[40,330]]}],"error":null}
+//	{"file":"a.png","codes":[{"text":"…","version":5,"level":"H","corners":[{"x":40,"y":40},{"x":330,"y":40},{"x":330,"y":330},{"x":40,"y":330}]}],"error":null}
 //
 // or, with -text, the decoded texts one per line (prefixed with the file name
-// when there may be several files). A file that holds no code or cannot be
-// read gets an "error" and the run goes on. A progress bar is drawn on
+// when there may be several files), files without a code logged as warnings
+// and files that cannot be read as errors on standard error. A file that
+// holds no code or cannot be read (empty, not an image, a broken symbolic
+// link) gets an "error" and the run goes on. A progress bar is drawn on
 // standard error when it is a terminal, and a summary ends the run.
 //
 // The exit status is 0 if every file held at least one code, 1 otherwise,
@@ -25,6 +27,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"runtime"
 	"sync"
@@ -58,6 +62,10 @@ func run(args []string) int {
 	}
 	if fs.NArg() == 0 || *workers < 1 {
 		fs.Usage()
+		return 2
+	}
+	if stdins := countOf(fs.Args(), stdinPath); stdins > 1 {
+		fmt.Fprintln(fs.Output(), "decode: standard input (-) can be named once")
 		return 2
 	}
 	var opts []decode.Option
@@ -100,8 +108,8 @@ func run(args []string) int {
 	for o := range outcomes {
 		bar.Add(1)
 		t.add(o)
-		if o.err != nil && *text {
-			log.Error("no code", "file", o.path, "err", o.err)
+		if *text {
+			logOutcome(log, o)
 		}
 		if err := p.print(o); err != nil && writeErr == nil {
 			writeErr = err
@@ -124,18 +132,55 @@ func run(args []string) int {
 	return 0
 }
 
-// decodeFile decodes every code in one file. decode.Reader checks the
-// image's declared size before decoding its pixels, so a hostile file costs
-// no more than the decoder's limits allow.
+// errEmpty reports a file or standard input with nothing in it, which
+// the decoder would call an unsupported format.
+var errEmpty = errors.New("empty file")
+
+// decodeFile decodes every code in one file, or in standard input for
+// the path "-". decode.Reader checks the image's declared size before
+// decoding its pixels, so a hostile file costs no more than the decoder's
+// limits allow.
 func decodeFile(in input, opts []decode.Option) outcome {
 	if in.err != nil {
 		return outcome{path: in.path, err: in.err}
 	}
-	f, err := os.Open(in.path)
-	if err != nil {
-		return outcome{path: in.path, err: err}
+	var r io.Reader = os.Stdin
+	if in.path != stdinPath {
+		f, err := os.Open(in.path)
+		if err != nil {
+			return outcome{path: in.path, err: err}
+		}
+		defer f.Close()
+		r = f
 	}
-	defer f.Close()
-	results, err := decode.Reader(f, opts...)
+	br := bufio.NewReader(r)
+	if _, err := br.Peek(1); err == io.EOF {
+		return outcome{path: in.path, err: errEmpty}
+	}
+	results, err := decode.Reader(br, opts...)
 	return outcome{path: in.path, results: results, err: err}
+}
+
+// countOf returns how many times s occurs in list.
+func countOf(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
+}
+
+// logOutcome reports a file that gave no text, for -text, whose standard
+// output has only texts: no code is a warning, a file that cannot be read
+// an error.
+func logOutcome(log *slog.Logger, o outcome) {
+	switch {
+	case o.err == nil:
+	case errors.Is(o.err, decode.ErrNotFound):
+		log.Warn("no code found", "file", o.path)
+	default:
+		log.Error("cannot read", "file", o.path, "err", o.err)
+	}
 }

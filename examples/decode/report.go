@@ -16,14 +16,20 @@ type fileReport struct {
 	Error *string      `json:"error"` // null when the file decoded
 }
 
-// codeReport is one code found in a file. Corners are [x, y] pixel
-// positions of the symbol's top-left, top-right, bottom-right and
-// bottom-left corners.
+// codeReport is one code found in a file, in the shape of the HTTP
+// service's answer. Corners are the pixel positions of the symbol's
+// top-left, top-right, bottom-right and bottom-left corners.
 type codeReport struct {
-	Text    string    `json:"text"`
-	Version int       `json:"version"`
-	Level   string    `json:"level"`
-	Corners [4][2]int `json:"corners"`
+	Text    string   `json:"text"`
+	Version int      `json:"version"`
+	Level   string   `json:"level"`
+	Corners [4]point `json:"corners"`
+}
+
+// point is a pixel position, {"x":…,"y":…} as qrhttp writes it.
+type point struct {
+	X int `json:"x"`
+	Y int `json:"y"`
 }
 
 // outcome is what became of one file.
@@ -84,7 +90,7 @@ func (p *printer) print(o outcome) error {
 	for _, r := range o.results {
 		c := codeReport{Text: r.Text, Version: r.Version, Level: r.Level}
 		for i, pt := range r.Corners {
-			c.Corners[i] = [2]int{pt.X, pt.Y}
+			c.Corners[i] = point{pt.X, pt.Y}
 		}
 		rep.Codes = append(rep.Codes, c)
 	}

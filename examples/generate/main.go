@@ -77,8 +77,8 @@ func run(args []string) int {
 	fs.StringVar(&level, "level", "H", "error correction level: L, M, Q or H")
 	fs.IntVar(&s.scale, "scale", qr.DefaultScale, "pixels per module in images")
 	fs.IntVar(&s.quiet, "quiet", qr.DefaultQuietZone, "quiet zone width in modules")
-	fs.StringVar(&s.fg, "fg", "", "dark module `colour`, #rrggbb or #rrggbbaa (default #000000)")
-	fs.StringVar(&s.bg, "bg", "", "light module `colour`, #rrggbb or #rrggbbaa (default #ffffff)")
+	fs.StringVar(&s.fg, "fg", "", "dark module `colour`, #rgb, #rrggbb or #rrggbbaa (default #000000)")
+	fs.StringVar(&s.bg, "bg", "", "light module `colour`, #rgb, #rrggbb or #rrggbbaa (default #ffffff)")
 	fs.BoolVar(&s.eci, "eci", true, "mark non-ASCII text as UTF-8 with an ECI (-eci=false for old scanners)")
 	fs.BoolVar(&s.kanji, "kanji", false, "kanji mode (Shift JIS, 13 bits a character) when every non-ASCII character is a kanji; other text as without it")
 	fs.BoolVar(&s.invert, "invert", false, "terminal output for a light background")
@@ -168,14 +168,21 @@ func single(args []string, file string, level qr.Level, opts []qr.Option, log *s
 		if err := qr.WriteFile(file, text, level, opts...); err != nil {
 			return err
 		}
-		log.Info("wrote", "file", file, "format", strings.TrimPrefix(filepath.Ext(file), "."))
+		log.Info("wrote", "file", file, "format", strings.TrimPrefix(filepath.Ext(file), "."), "text", text)
 		return nil
 	}
 	code, err := qr.Encode(text, level, opts...)
 	if err != nil {
 		return err
 	}
-	return code.WriteText(os.Stdout, opts...)
+	if err := code.WriteText(os.Stdout, opts...); err != nil {
+		return err
+	}
+	// Standard error says what the code holds, so that the sample shown
+	// by a bare "generate" is not a mystery; standard output stays the
+	// code alone.
+	log.Info("encoded", "text", text, "version", code.Version(), "level", code.Level().String())
+	return nil
 }
 
 // singleText is the text of a single code: the arguments joined by spaces,

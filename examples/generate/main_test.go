@@ -72,6 +72,11 @@ func TestText(t *testing.T) {
 			if want := code.Text(tc.opts...); r.Stdout != want {
 				t.Errorf("stdout:\n%s\nwant the code of %q:\n%s", r.Stdout, tc.text, want)
 			}
+			// Standard error says which text the code holds (the sample's
+			// above all), quoted by slog when it has spaces.
+			if !strings.Contains(r.Stderr, "msg=encoded text="+tc.text) && !strings.Contains(r.Stderr, "msg=encoded text="+strconv.Quote(tc.text)) {
+				t.Errorf("stderr does not name the text %q:\n%s", tc.text, r.Stderr)
+			}
 		})
 	}
 }
