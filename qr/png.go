@@ -43,7 +43,8 @@ func putPNGState(st *pngState) {
 }
 
 // WritePNG writes c as a PNG image to w. Options Scale, QuietZone and Colors
-// apply; others are ignored. The image is exactly
+// apply, over the render defaults c was encoded with; others are ignored.
+// The image is exactly
 // (Size()+2·quiet)·scale pixels square. Invalid options, or an image side
 // over MaxImageSide, give an error wrapping ErrInvalidOption before anything
 // is written, as does a nil w. The file is written with a single w.Write
