@@ -181,17 +181,58 @@ func QuietZone(modules int) Option {
 }
 
 // Colors sets the colours of dark and light modules (default black on
-// white); the light colour may be transparent. It applies to WritePNG, PNG,
-// WriteSVG, Raster, Image and WriteFile, and given to Encode it becomes the
-// Code's default. A nil colour is an invalid option.
+// white). It applies to WritePNG, PNG, WriteSVG, Raster, Image and
+// WriteFile, and given to Encode it becomes the Code's default.
+//
+// The two colours must differ in luminance by at least MinContrast (see
+// Contrast): a pair that a scanner sees as one grey, such as black on black
+// or yellow on white, is an invalid option naming both colours, not an
+// image nobody can read. The light colour may be transparent: the page
+// behind it is not known, so the pair passes if it reads over a white or a
+// black background. Many readers (zbarimg and ZXingReader among them) take
+// a transparent pixel for black, so such an image must be flattened onto a
+// background that contrasts with the dark colour (white, for a dark one)
+// before it is scanned. A nil colour is an invalid option.
 func Colors(dark, light color.Color) Option {
 	return func(c *config) {
 		if dark == nil || light == nil {
 			c.fail("nil colour")
 			return
 		}
+		if sc := colorsContrast(dark, light); sc < MinContrast {
+			c.fail("colours %s (dark) and %s (light) differ by %.2f in luminance, under the %.2f a scanner needs (ISO/IEC 15415 grade C)",
+				hexColor(dark), hexColor(light), sc, MinContrast)
+			return
+		}
 		c.dark, c.light = dark, light
 	}
+}
+
+// colorsContrast is the Contrast of dark and light as the image will be
+// seen: over white, and, when light is not opaque, over black if that is
+// better, since whatever is behind a transparent background shows through.
+func colorsContrast(dark, light color.Color) float64 {
+	sc := Contrast(dark, light)
+	if _, _, _, a := light.RGBA(); a < 0xffff {
+		sc = max(sc, Contrast(overBlack(dark), overBlack(light)))
+	}
+	return sc
+}
+
+// overBlack returns c drawn over black: its premultiplied components,
+// opaque.
+func overBlack(c color.Color) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.RGBA64{uint16(r), uint16(g), uint16(b), 0xffff}
+}
+
+// hexColor writes c as #rrggbb, or #rrggbbaa when it is not opaque.
+func hexColor(c color.Color) string {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	if n.A == 0xff {
+		return fmt.Sprintf("#%02x%02x%02x", n.R, n.G, n.B)
+	}
+	return fmt.Sprintf("#%02x%02x%02x%02x", n.R, n.G, n.B, n.A)
 }
 
 // Invert swaps the printed and blank cells of terminal text, for terminals

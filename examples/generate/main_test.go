@@ -183,6 +183,30 @@ func TestColours(t *testing.T) {
 	}
 }
 
+// TestLowContrast checks that colours a scanner cannot tell apart are
+// refused before anything is written, naming both colours, and that a
+// transparent background is accepted.
+func TestLowContrast(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ fg, bg, names string }{
+		{"#ffffff", "#ffffff", "#ffffff (dark) and #ffffff (light)"},
+		{"#000", "#000", "#000000 (dark) and #000000 (light)"},
+		{"#777777", "#888888", "#777777 (dark) and #888888 (light)"},
+	} {
+		path := filepath.Join(dir, "c.png")
+		r := generate(t, nil, "-o", path, "-fg", c.fg, "-bg", c.bg, "hi")
+		if r.Status != 2 || !strings.Contains(r.Stderr, c.names) {
+			t.Errorf("-fg %s -bg %s: exit status %d, want 2 and an error naming %s; stderr:\n%s", c.fg, c.bg, r.Status, c.names, r.Stderr)
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Errorf("-fg %s -bg %s: the file was written", c.fg, c.bg)
+		}
+	}
+	if r := generate(t, nil, "-o", filepath.Join(dir, "t.png"), "-bg", "#ffffff00", "hi"); r.Status != 0 {
+		t.Errorf("transparent background: exit status %d; stderr:\n%s", r.Status, r.Stderr)
+	}
+}
+
 // TestBadUsage checks that mistakes exit with status 2 and write nothing.
 func TestBadUsage(t *testing.T) {
 	dir := t.TempDir()

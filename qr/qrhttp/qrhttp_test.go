@@ -330,6 +330,8 @@ func TestErrors(t *testing.T) {
 		{"bad colour", "POST", "/api/generate", `{"text":"a","fg":"red"}`, nil, 400, "bad_color"},
 		{"bad colour digits", "POST", "/api/generate", `{"text":"a","bg":"#12345g"}`, nil, 400, "bad_color"},
 		{"bad colour length", "POST", "/api/generate", `{"text":"a","bg":"#12345"}`, nil, 400, "bad_color"},
+		{"no contrast", "POST", "/api/generate", `{"text":"a","fg":"#fff","bg":"#ffffff"}`, nil, 400, "bad_option"},
+		{"grey on grey", "GET", "/api/generate?text=a&fg=%23777&bg=%23888", "", nil, 400, "bad_option"},
 		{"bad level", "POST", "/api/generate", `{"text":"a","level":"X"}`, nil, 400, "bad_level"},
 		{"scale zero", "POST", "/api/generate", `{"text":"a","scale":0}`, nil, 400, "bad_scale"},
 		{"scale over ceiling", "POST", "/api/generate", `{"text":"a","scale":21}`, nil, 400, "bad_scale"},
