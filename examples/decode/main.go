@@ -46,7 +46,7 @@ func main() {
 func run(args []string) int {
 	fs := flag.NewFlagSet("decode", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: decode [flags] path...\n\nflags:\n")
+		fmt.Fprint(fs.Output(), "usage: decode [flags] path...   (files, directories, or - for standard input)\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	var (
