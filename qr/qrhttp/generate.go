@@ -161,7 +161,7 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		err := h.render(s, &p)
 		h.slots.release()
 		if err != nil {
-			return serveError(w, encodeError(err))
+			return serveEncodeError(w, err)
 		}
 		ctype := ctPNG
 		if p.svg {
@@ -219,16 +219,20 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 	return s.code.WritePNG(&s.out)
 }
 
+// serveEncodeError answers an error of encoding or rendering. (A function
+// of its own: the *TooLongError it declares would otherwise escape to the
+// heap on every request.)
+func serveEncodeError(w http.ResponseWriter, err error) int {
+	var tooLong *qr.TooLongError
+	if errors.As(err, &tooLong) {
+		return serveDoesNotFit(w, tooLong)
+	}
+	return serveError(w, encodeError(err))
+}
+
 // encodeError maps an error of encoding or rendering to the answer.
 func encodeError(err error) *apiError {
-	var tooLong *qr.TooLongError
 	switch {
-	case errors.As(err, &tooLong):
-		// A valid request whose text no symbol holds at its level: 422,
-		// not 413, which is for bodies over the service's limits. The
-		// message is the one written for people: length, capacity, and
-		// the level that fits.
-		return &apiError{http.StatusUnprocessableEntity, "does_not_fit", tooLong.Message(), 0}
 	case errors.Is(err, qr.ErrInvalidOption):
 		return badRequest("bad_option", err.Error())
 	}

@@ -37,7 +37,8 @@
 // too slow, 413 body, text or image over the service's limits, 415
 // unsupported image, 422 no QR code found or text that no QR code holds at
 // the requested level (code "does_not_fit", with a message that gives the
-// capacity), 429 per-client rate limit and 503 overload, both with
+// capacity and, as fields, the text's length, what each level holds and
+// the level that fits), 429 per-client rate limit and 503 overload, both with
 // Retry-After.
 //
 // CPU work (encoding, rendering, decoding) runs under a concurrency limit of

@@ -385,6 +385,24 @@ func TestTextTooLongForQR(t *testing.T) {
 	if want := "6000 digits; level H holds at most 3057 digits; it fits at level L"; !strings.Contains(rec.Body.String(), want) {
 		t.Errorf("body %s, want the message %q", rec.Body, want)
 	}
+	// The facts behind the message, for a client that offers a level.
+	var fit struct {
+		Length   int
+		Unit     string
+		Level    string
+		Capacity map[string]int
+		Fits     string
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &fit); err != nil || fit.Length != 6000 || fit.Unit != "digits" ||
+		fit.Level != "H" || fit.Fits != "L" || fit.Capacity["L"] != 7089 || fit.Capacity["H"] != 3057 {
+		t.Errorf("body %s: %+v, %v", rec.Body, fit, err)
+	}
+	body = fmt.Sprintf(`{"text":%q,"level":"L"}`, strings.Repeat("~", 3000))
+	rec = serve(h, "POST", "/api/generate", strings.NewReader(body))
+	errorAnswer(t, rec, 422, "does_not_fit")
+	if strings.Contains(rec.Body.String(), `"fits"`) {
+		t.Errorf("body %s names a level that fits", rec.Body)
+	}
 	body = fmt.Sprintf(`{"text":%q,"level":"L"}`, strings.Repeat("~", 1274))
 	if rec := serve(h, "POST", "/api/generate", strings.NewReader(body)); rec.Code != 200 {
 		t.Errorf("1274 bytes at level L: status %d, want 200", rec.Code)
