@@ -54,7 +54,7 @@ func TestRoutesAndAccessLog(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		t.Fatalf("page: status %d, %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	for _, id := range []string{`id="text"`, `id="code"`, `id="file"`, `id="decoded"`} {
+	for _, id := range []string{`id="text"`, `id="code"`, `id="file"`, `id="results"`, `id="batch-text"`} {
 		if !bytes.Contains(body, []byte(id)) {
 			t.Errorf("page lacks %s", id)
 		}
