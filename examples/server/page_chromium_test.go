@@ -97,7 +97,9 @@ func (p *pageTab) eval(expr string) string { return p.d.evalString(p.t, p.s, exp
 
 func (p *pageTab) waitFor(what, expr string) string { return p.d.waitFor(p.t, p.s, what, expr) }
 
-func (p *pageTab) click(id string) { p.d.eval(p.t, p.s, `document.getElementById(`+strconv.Quote(id)+`).click()`) }
+func (p *pageTab) click(id string) {
+	p.d.eval(p.t, p.s, `document.getElementById(`+strconv.Quote(id)+`).click()`)
+}
 
 func (p *pageTab) shot(name string) { p.d.screenshot(p.t, p.s, p.shots, name) }
 
