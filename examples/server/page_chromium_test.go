@@ -63,6 +63,7 @@ func TestPageInChromium(t *testing.T) {
 
 	p.checkOneRequest()
 	p.checkLabels()
+	p.checkKeyboardTabs()
 	p.generateAndDownload()
 	p.tooLong()
 	p.readMany(dir)
@@ -134,6 +135,25 @@ func (p *pageTab) checkLabels() {
 		.map(e => e.id || e.outerHTML).join(", ")`)
 	if unnamed != "" {
 		p.t.Errorf("controls without a name: %s", unnamed)
+	}
+}
+
+// checkKeyboardTabs moves between the tabs with the arrow keys, as the
+// WAI-ARIA tabs pattern has it, and back.
+func (p *pageTab) checkKeyboardTabs() {
+	key := func(name string, code int) {
+		for _, typ := range []string{"keyDown", "keyUp"} {
+			p.d.call(p.t, p.s, "Input.dispatchKeyEvent", map[string]any{"type": typ, "key": name, "code": name, "windowsVirtualKeyCode": code})
+		}
+	}
+	p.d.eval(p.t, p.s, `document.getElementById("tab-make").focus()`)
+	key("ArrowRight", 39)
+	if got := p.eval(`document.activeElement.id + " " + !document.getElementById("panel-read").hidden`); got != "tab-read true" {
+		p.t.Errorf("after ArrowRight on the first tab: %q, want the Read tab focused and shown", got)
+	}
+	key("ArrowLeft", 37)
+	if got := p.eval(`document.activeElement.id + " " + !document.getElementById("panel-make").hidden`); got != "tab-make true" {
+		p.t.Errorf("after ArrowLeft: %q, want the Generate tab back", got)
 	}
 }
 
