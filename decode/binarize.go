@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/makiuchi-d/gozxing"
+
+	"github.com/qrworks/qrworks/internal/imagein"
 )
 
 // Binarization turns luminance into the black/white matrix that gozxing's
@@ -27,6 +29,9 @@ const (
 	// minLocalBlocks is the number of blocks each way the local method needs
 	// for its 5×5 window; smaller images are thresholded globally.
 	minLocalBlocks = 5
+	// localBlockPower is the log2 of the local method's block side: 8×8
+	// pixels, as in ZXing.
+	localBlockPower = 3
 )
 
 // scratch is the per-call pooled state of binarization: the output matrix,
@@ -106,24 +111,24 @@ func grow(s []int32, n int) []int32 {
 	return s[:n]
 }
 
-// binarizeLocal thresholds l block by block into s's matrix. blockPower is
-// the log2 of the block side (ZXing uses 3: 8×8 pixels).
-func binarizeLocal(l *luminance, s *scratch, blockPower uint) *gozxing.BitMatrix {
+// binarizeLocal thresholds l block by block into s's matrix.
+func binarizeLocal(l *imagein.Luminance, s *scratch) *gozxing.BitMatrix {
+	const blockPower = localBlockPower
 	block := 1 << blockPower
-	if l.w < block*minLocalBlocks || l.h < block*minLocalBlocks {
+	if l.W < block*minLocalBlocks || l.H < block*minLocalBlocks {
 		return binarizeGlobal(l, s)
 	}
-	subW := (l.w + block - 1) >> blockPower
-	subH := (l.h + block - 1) >> blockPower
+	subW := (l.W + block - 1) >> blockPower
+	subH := (l.H + block - 1) >> blockPower
 	s.points = grow(s.points, subW*subH)
 	s.thresh = grow(s.thresh, subW*subH)
 	shift := 2 * blockPower // divide a block sum by its pixel count
 
 	// Black point per block.
 	for by := 0; by < subH; by++ {
-		y0 := min(by<<blockPower, l.h-block)
+		y0 := min(by<<blockPower, l.H-block)
 		for bx := 0; bx < subW; bx++ {
-			x0 := min(bx<<blockPower, l.w-block)
+			x0 := min(bx<<blockPower, l.W-block)
 			sum, lo, hi := blockStats(l, x0, y0, block)
 			avg := sum >> shift
 			if hi-lo <= minDynamicRange {
@@ -153,11 +158,11 @@ func binarizeLocal(l *luminance, s *scratch, blockPower uint) *gozxing.BitMatrix
 			s.thresh[by*subW+bx] = sum / 25
 		}
 	}
-	m := s.bitMatrix(l.w, l.h)
-	for y := 0; y < l.h; y++ {
+	m := s.bitMatrix(l.W, l.H)
+	for y := 0; y < l.H; y++ {
 		th := s.thresh[(y>>blockPower)*subW:][:subW]
 		words := s.row.GetBitArray()
-		row := l.row(y)
+		row := l.Row(y)
 		for i := range words {
 			// 32 pixels per word; bit x%32 is set when pixel x is at or
 			// below its block's threshold (branch-free: the sign of t-v).
@@ -176,11 +181,11 @@ func binarizeLocal(l *luminance, s *scratch, blockPower uint) *gozxing.BitMatrix
 }
 
 // blockStats returns the sum, minimum and maximum of a block×block square.
-func blockStats(l *luminance, x0, y0, block int) (sum, lo, hi int) {
+func blockStats(l *imagein.Luminance, x0, y0, block int) (sum, lo, hi int) {
 	lo = 255
 	if block == 8 {
 		for y := y0; y < y0+8; y++ {
-			p := (*[8]byte)(l.pix[y*l.stride+x0:])
+			p := (*[8]byte)(l.Pix[y*l.Stride+x0:])
 			for _, v := range p {
 				sum += int(v)
 				lo = min(lo, int(v))
@@ -190,7 +195,7 @@ func blockStats(l *luminance, x0, y0, block int) (sum, lo, hi int) {
 		return sum, lo, hi
 	}
 	for y := y0; y < y0+block; y++ {
-		for _, v := range l.pix[y*l.stride+x0 : y*l.stride+x0+block] {
+		for _, v := range l.Pix[y*l.Stride+x0 : y*l.Stride+x0+block] {
 			sum += int(v)
 			lo = min(lo, int(v))
 			hi = max(hi, int(v))
@@ -200,13 +205,13 @@ func blockStats(l *luminance, x0, y0, block int) (sum, lo, hi int) {
 }
 
 // binarizeGlobal thresholds l at the level found by Otsu's method.
-func binarizeGlobal(l *luminance, s *scratch) *gozxing.BitMatrix {
+func binarizeGlobal(l *imagein.Luminance, s *scratch) *gozxing.BitMatrix {
 	t := otsu(l)
-	m := s.bitMatrix(l.w, l.h)
-	for y := 0; y < l.h; y++ {
+	m := s.bitMatrix(l.W, l.H)
+	for y := 0; y < l.H; y++ {
 		words := s.row.GetBitArray()
 		clear(words)
-		for x, v := range l.row(y) {
+		for x, v := range l.Row(y) {
 			if int(v) < t {
 				words[x>>5] |= 1 << (x & 31)
 			}
@@ -218,14 +223,14 @@ func binarizeGlobal(l *luminance, s *scratch) *gozxing.BitMatrix {
 
 // otsu returns the threshold that maximises the between-class variance of
 // l's histogram; pixels below it are dark.
-func otsu(l *luminance) int {
+func otsu(l *imagein.Luminance) int {
 	var hist [256]int
-	for y := 0; y < l.h; y++ {
-		for _, v := range l.row(y) {
+	for y := 0; y < l.H; y++ {
+		for _, v := range l.Row(y) {
 			hist[v]++
 		}
 	}
-	total := l.w * l.h
+	total := l.W * l.H
 	sumAll := 0
 	for i, n := range hist {
 		sumAll += i * n
@@ -267,11 +272,11 @@ func (s *scratch) invert(m *gozxing.BitMatrix) {
 }
 
 // paletteLevels returns the luminance of indices 0 and 1 of a palette of
-// one or two colours, as luminanceOf computes it (a missing second colour
-// repeats the first).
+// one or two colours, as imagein.LuminanceOf gives it (a missing second
+// colour repeats the first).
 func paletteLevels(pal color.Palette) (lum [2]byte) {
 	for i := range lum {
-		lum[i] = grayOf(pal[min(i, len(pal)-1)].RGBA())
+		lum[i] = imagein.ColorLuminance(pal[min(i, len(pal)-1)])
 	}
 	return lum
 }
@@ -337,11 +342,11 @@ func abs(x int) int { return max(x, -x) }
 // rendered code, a 1-bit scan): a sample of every fourth row holds exactly
 // two luminance values, further apart than minDynamicRange. It returns the
 // threshold halfway between them.
-func twoTone(l *luminance) (int, bool) {
+func twoTone(l *imagein.Luminance) (int, bool) {
 	var seen [256]bool
 	lo, hi, n := 256, -1, 0
-	for y := 0; y < l.h; y += 4 {
-		for _, v := range l.row(y) {
+	for y := 0; y < l.H; y += 4 {
+		for _, v := range l.Row(y) {
 			if !seen[v] {
 				if n++; n > 2 {
 					return 0, false
@@ -360,7 +365,7 @@ func twoTone(l *luminance) (int, bool) {
 // binarizeAt thresholds l at t: a pixel is black when its value is below t.
 // Eight pixels at a time compare their top seven bits, which is exact for
 // the two far-apart levels twoTone admits.
-func binarizeAt(l *luminance, t int, s *scratch) *gozxing.BitMatrix {
+func binarizeAt(l *imagein.Luminance, t int, s *scratch) *gozxing.BitMatrix {
 	const (
 		high  = 0x8080808080808080
 		low7  = 0x7F7F7F7F7F7F7F7F
@@ -368,9 +373,9 @@ func binarizeAt(l *luminance, t int, s *scratch) *gozxing.BitMatrix {
 		gathr = 0x0102040810204080 // collects the low bit of each byte
 	)
 	t7 := uint64(t>>1) * ones
-	m := s.bitMatrix(l.w, l.h)
-	for y := 0; y < l.h; y++ {
-		row := l.row(y)
+	m := s.bitMatrix(l.W, l.H)
+	for y := 0; y < l.H; y++ {
+		row := l.Row(y)
 		words := s.row.GetBitArray()
 		clear(words)
 		x := 0

@@ -9,9 +9,9 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
-	multidetector "github.com/makiuchi-d/gozxing/multi/qrcode/detector"
-	"github.com/makiuchi-d/gozxing/qrcode/detector"
 	"golang.org/x/image/draw"
+
+	"github.com/qrworks/qrworks/internal/imagein"
 )
 
 // Image returns every QR code found in img, or an error wrapping ErrNotFound
@@ -22,12 +22,6 @@ func Image(img image.Image, opts ...Option) ([]Result, error) {
 	return scanImage(img, &cfg)
 }
 
-// hints given to gozxing. Maps that are only read are safe to share.
-var (
-	hintsNormal    map[gozxing.DecodeHintType]any
-	hintsTryHarder = map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true}
-)
-
 // Thresholds of the strategy ladder.
 const (
 	// largePixels: above this the first pass runs on a reduced copy of
@@ -37,15 +31,38 @@ const (
 	// minReducedSide: reduced copies smaller than this cannot hold a code
 	// with modules of a pixel or more around a quiet zone.
 	minReducedSide = 60
-	// minSide: the smallest symbol, version 1, is 21 modules wide (ISO/IEC
-	// 18004:2015 clause 5.3.1); an image narrower than that at one pixel
-	// per module cannot hold a code.
-	minSide = 21
+	// minSide: an image narrower than the smallest symbol at one pixel per
+	// module cannot hold a code.
+	minSide = minDim
+	// maxReduction: the fallback passes read copies reduced by 2 up to this
+	// factor; beyond it a code that the full plane shows too blurred or
+	// noisy is a few pixels wide.
+	maxReduction = 4
 	// maxUpscaleSide: images up to this size get an enlarged pass, for
-	// codes whose modules are too small for the finder search.
+	// codes whose modules are too small for the finder search: by 2, and
+	// by 3 up to smallSide, which keeps the copy within 2400 pixels a side.
 	maxUpscaleSide = 1200
+	smallSide      = maxUpscaleSide / 4
+	// tinyEnlarge: a padded plane of at most smallSide is enlarged by this
+	// factor, to at most maxUpscaleSide.
+	tinyEnlarge = 4
+	// turnDegrees: the last pass reads a copy turned by 45°, where a
+	// diagonal code's finder patterns meet the rows and columns the finder
+	// search scans squarely; skipped for images more than maxTurnAspect
+	// times as long as wide, whose turned canvas would be much larger than
+	// the image.
+	turnDegrees   = 45
+	maxTurnAspect = 2
 	// workPixels bounds the size of the plane the expensive passes run on.
 	workPixels = 2_000_000
+	// padDivisor and padPixels size the white margin of the padded pass:
+	// an eighth of the shorter side is 2.6 modules of a version 1 code that
+	// fills the image, room for the light run the finder search needs
+	// beyond a finder pattern (the quiet zone is 4 modules, ISO/IEC
+	// 18004:2015 clause 6.3.7); the added pixels are one block of the local
+	// binarizer, so that a small image still gets a white block.
+	padDivisor = 8
+	padPixels  = 1 << localBlockPower
 )
 
 // search accumulates the results of the passes over one image.
@@ -87,6 +104,24 @@ func (s *search) notFound() error {
 	return ErrNotFound
 }
 
+// picture is the image searched, and its luminance once computed.
+type picture struct {
+	img image.Image
+	lum *imagein.Luminance
+}
+
+// luminance returns the image's luminance, computed on the first call.
+func (p *picture) luminance() *imagein.Luminance {
+	if p.lum == nil {
+		p.lum = imagein.LuminanceOf(p.img)
+	}
+	return p.lum
+}
+
+func (p *picture) release() { p.lum.Release() }
+
+// scanImage checks img against the limits, then reads it: an image of two
+// tones as a rendered code first, then by the ladder of passes.
 func scanImage(img image.Image, cfg *config) ([]Result, error) {
 	if img == nil {
 		return nil, fmt.Errorf("%w: nil image", ErrNotFound)
@@ -95,8 +130,8 @@ func scanImage(img image.Image, cfg *config) ([]Result, error) {
 	if b.Empty() {
 		return nil, fmt.Errorf("%w: empty image", ErrNotFound)
 	}
-	if px := int64(b.Dx()) * int64(b.Dy()); px > cfg.maxPixels {
-		return nil, fmt.Errorf("%w: %d×%d pixels, limit %d", ErrImageTooLarge, b.Dx(), b.Dy(), cfg.maxPixels)
+	if px := int64(b.Dx()) * int64(b.Dy()); px > cfg.limits.MaxPixels {
+		return nil, fmt.Errorf("%w: %d×%d pixels, limit %d", ErrImageTooLarge, b.Dx(), b.Dy(), cfg.limits.MaxPixels)
 	}
 	if min(b.Dx(), b.Dy()) < minSide {
 		return nil, fmt.Errorf("%w: %d×%d pixels is smaller than any code", ErrNotFound, b.Dx(), b.Dy())
@@ -106,32 +141,13 @@ func scanImage(img image.Image, cfg *config) ([]Result, error) {
 	if cfg.timeout > 0 {
 		s.deadline = time.Now().Add(cfg.timeout)
 	}
+	pic := picture{img: img}
+	defer pic.release()
 	toImage := affine{a: 1, e: 1, c: float64(b.Min.X), f: float64(b.Min.Y)}
-	// Two-colour images are binarized already: read them without computing
-	// luminance at all; the ladder only runs if that finds nothing.
-	var m *gozxing.BitMatrix
-	switch p := img.(type) {
-	case *packedImage:
-		// Read as a rendered code straight from the packed bits; the
-		// finder search needs them as a matrix.
-		if v, ok := p.twoLevel(); ok {
-			if s.pure(v, toImage, !cfg.pure) {
-				return s.results, nil
-			}
-			m = v.bitMatrix(s.scr)
-		}
-	case *image.Paletted:
-		if m, _ = binarizeBilevel(p, s.scr); m != nil && s.pure(scratchMatrix{s.scr}, toImage, !cfg.pure) {
-			return s.results, nil
-		}
-	}
-	if m != nil && s.detect(m, hintsNormal, toImage) {
+	if m, done := s.pureFirst(&pic, toImage, !cfg.pure); done || (m != nil && s.detect(m, hintsNormal, toImage)) {
 		return s.results, nil
 	}
-	base := luminanceOf(img)
-	defer base.release()
-
-	if s.ladder(base, cfg); len(s.results) == 0 {
+	if s.ladder(pic.luminance(), cfg); len(s.results) == 0 {
 		return nil, s.notFound()
 	}
 	return s.results, nil
@@ -139,9 +155,9 @@ func scanImage(img image.Image, cfg *config) ([]Result, error) {
 
 // ladder runs the passes from cheapest to most expensive and stops after the
 // first that finds anything.
-func (s *search) ladder(base *luminance, cfg *config) {
+func (s *search) ladder(base *imagein.Luminance, cfg *config) {
 	toImage := affine{a: 1, e: 1, c: float64(s.origin.X), f: float64(s.origin.Y)}
-	px := base.w * base.h
+	px := base.W * base.H
 
 	if cfg.pure {
 		binarizeGlobal(base, s.scr)
@@ -155,16 +171,8 @@ func (s *search) ladder(base *luminance, cfg *config) {
 			return
 		}
 	}
-	// A clean two-tone picture needs no local thresholds: one global level
-	// reads it exactly, for a fraction of the cost.
-	if t, ok := twoTone(base); ok {
-		m := binarizeAt(base, t, s.scr)
-		if s.pure(scratchMatrix{s.scr}, toImage, !cfg.pure) || s.detect(m, hintsNormal, toImage) {
-			return
-		}
-	}
 	// First pass: ZXing's local threshold and normal finder search.
-	m := binarizeLocal(base, s.scr, 3)
+	m := binarizeLocal(base, s.scr)
 	if s.detect(m, hintsNormal, toImage) || cfg.fast {
 		return
 	}
@@ -187,7 +195,7 @@ func (s *search) ladder(base *luminance, cfg *config) {
 	}
 	// Reduced copies: averaging removes noise and JPEG blocking, and brings
 	// large blurred modules into the binarizer's window.
-	for f := 2; f <= 4; f++ {
+	for f := 2; f <= maxReduction; f++ {
 		if s.reduced(base, f, toImage, false) {
 			return
 		}
@@ -202,15 +210,15 @@ func (s *search) ladder(base *luminance, cfg *config) {
 	if px > workPixels {
 		f := int(math.Ceil(math.Sqrt(float64(px) / workPixels)))
 		work, workToImage = shrink(base, f), affine{a: float64(f), e: float64(f)}.then(toImage)
-		defer work.release()
+		defer work.Release()
 	}
 	s.hardPasses(work, workToImage)
 }
 
 // hardPasses runs the expensive strategies on base.
-func (s *search) hardPasses(base *luminance, toImage affine) {
+func (s *search) hardPasses(base *imagein.Luminance, toImage affine) {
 	// Strong tilt: search the perspective around each finder triple.
-	if s.perspective(binarizeLocal(base, s.scr, 3), toImage) || s.perspective(binarizeGlobal(base, s.scr), toImage) {
+	if s.perspective(binarizeLocal(base, s.scr), toImage) || s.perspective(binarizeGlobal(base, s.scr), toImage) {
 		return
 	}
 	// Low contrast: stretch the histogram so flat-looking blocks separate.
@@ -223,9 +231,9 @@ func (s *search) hardPasses(base *luminance, toImage affine) {
 		}
 	}
 	// Enlarged copy for tiny modules.
-	if max(base.w, base.h) <= maxUpscaleSide && !s.spent() {
+	if max(base.W, base.H) <= maxUpscaleSide && !s.spent() {
 		k := 2
-		if max(base.w, base.h) <= maxUpscaleSide/4 {
+		if max(base.W, base.H) <= smallSide {
 			k = 3
 		}
 		if s.variantTilted(enlarge(base, k), affine{a: 1 / float64(k), e: 1 / float64(k)}.then(toImage)) {
@@ -236,14 +244,14 @@ func (s *search) hardPasses(base *luminance, toImage affine) {
 	if s.spent() {
 		return
 	}
-	margin := min(base.w, base.h)/8 + 8
+	margin := min(base.W, base.H)/padDivisor + padPixels
 	padded, back := pad(base, margin), affine{a: 1, e: 1, c: -float64(margin), f: -float64(margin)}.then(toImage)
-	if max(padded.w, padded.h) <= maxUpscaleSide/4 {
+	if max(padded.W, padded.H) <= smallSide {
 		// Tiny, edge to edge: often one pixel per module, which
 		// nearest-neighbour enlargement keeps crisp.
-		big := enlargeWith(padded, 4, draw.NearestNeighbor)
-		padded.release()
-		padded, back = big, affine{a: 0.25, e: 0.25}.then(back)
+		big := enlargeWith(padded, tinyEnlarge, draw.NearestNeighbor)
+		padded.Release()
+		padded, back = big, affine{a: 1.0 / tinyEnlarge, e: 1.0 / tinyEnlarge}.then(back)
 	}
 	if s.variant(padded, back) {
 		return
@@ -252,49 +260,46 @@ func (s *search) hardPasses(base *luminance, toImage affine) {
 	if s.spent() || s.variant(blur(base), toImage) {
 		return
 	}
-	// Turned by 45°: the finder search scans rows and columns, and a
-	// diagonal code shows it finder patterns at their least favourable.
-	// Skipped for elongated images, whose turned canvas would be much
-	// larger than the image.
-	if max(base.w, base.h) <= 2*min(base.w, base.h) && !s.spent() {
-		if rot, back := rotate(base, 45); s.variant(rot, back.then(toImage)) {
+	// Turned, for diagonal codes (see turnDegrees).
+	if max(base.W, base.H) <= maxTurnAspect*min(base.W, base.H) && !s.spent() {
+		if rot, back := rotate(base, turnDegrees); s.variant(rot, back.then(toImage)) {
 			return
 		}
 	}
 }
 
 // variant runs both binarizers in both polarities on l, then releases l.
-func (s *search) variant(l *luminance, toImage affine) bool {
-	defer l.release()
+func (s *search) variant(l *imagein.Luminance, toImage affine) bool {
+	defer l.Release()
 	if s.spent() {
 		return false
 	}
-	return s.both(binarizeLocal(l, s.scr, 3), toImage) || s.both(binarizeGlobal(l, s.scr), toImage)
+	return s.both(binarizeLocal(l, s.scr), toImage) || s.both(binarizeGlobal(l, s.scr), toImage)
 }
 
 // variantTilted is variant followed by the perspective search.
-func (s *search) variantTilted(l *luminance, toImage affine) bool {
-	defer l.release()
+func (s *search) variantTilted(l *imagein.Luminance, toImage affine) bool {
+	defer l.Release()
 	if s.spent() {
 		return false
 	}
-	return s.both(binarizeLocal(l, s.scr, 3), toImage) || s.both(binarizeGlobal(l, s.scr), toImage) ||
-		s.perspective(binarizeLocal(l, s.scr, 3), toImage) || s.perspective(binarizeGlobal(l, s.scr), toImage)
+	return s.both(binarizeLocal(l, s.scr), toImage) || s.both(binarizeGlobal(l, s.scr), toImage) ||
+		s.perspective(binarizeLocal(l, s.scr), toImage) || s.perspective(binarizeGlobal(l, s.scr), toImage)
 }
 
 // reduced runs passes on base shrunk by factor f.
-func (s *search) reduced(base *luminance, f int, toImage affine, fast bool) bool {
-	if base.w/f < minReducedSide || base.h/f < minReducedSide || s.spent() {
+func (s *search) reduced(base *imagein.Luminance, f int, toImage affine, fast bool) bool {
+	if base.W/f < minReducedSide || base.H/f < minReducedSide || s.spent() {
 		return false
 	}
 	small := shrink(base, f)
-	defer small.release()
+	defer small.Release()
 	back := affine{a: float64(f), e: float64(f)}.then(toImage)
 	if fast {
-		return s.detect(binarizeLocal(small, s.scr, 3), hintsNormal, back)
+		return s.detect(binarizeLocal(small, s.scr), hintsNormal, back)
 	}
-	return s.both(binarizeLocal(small, s.scr, 3), back) || s.both(binarizeGlobal(small, s.scr), back) ||
-		s.perspective(binarizeLocal(small, s.scr, 3), back) || s.perspective(binarizeGlobal(small, s.scr), back)
+	return s.both(binarizeLocal(small, s.scr), back) || s.both(binarizeGlobal(small, s.scr), back) ||
+		s.perspective(binarizeLocal(small, s.scr), back) || s.perspective(binarizeGlobal(small, s.scr), back)
 }
 
 // both searches m exhaustively, then its inverse.
@@ -308,13 +313,13 @@ func (s *search) both(m *gozxing.BitMatrix, toImage affine) bool {
 
 // detect looks for symbols in m, first with the multi-symbol finder, then
 // with the single-symbol one, and decodes them. It reports whether it added
-// a result. A panic inside gozxing ends this pass only.
-func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, toImage affine) (found bool) {
+// a result.
+func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, toImage affine) bool {
 	if s.spent() {
 		return false
 	}
-	defer func() { _ = recover() }() // keep what was found before a panic
-	if drs, err := multidetector.NewMultiDetector(m).DetectMulti(hints); err == nil {
+	found := false
+	if drs, ok := detectMulti(m, hints); ok {
 		for _, dr := range drs {
 			found = s.add(m, dr, toImage) || found
 		}
@@ -322,7 +327,7 @@ func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]a
 	if found {
 		return true
 	}
-	if dr, err := detector.NewDetector(m).Detect(hints); err == nil {
+	if dr, ok := detectOne(m, hints); ok {
 		found = s.add(m, dr, toImage)
 	}
 	return found

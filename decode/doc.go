@@ -2,18 +2,19 @@
 //
 // It wraps the ZXing port github.com/makiuchi-d/gozxing for finder-pattern
 // detection, grid sampling and Reed–Solomon decoding, and adds what a
-// service that reads user uploads needs around it:
+// service that reads user uploads needs around it. A reading runs in the
+// standard's order, image → luminance → binarize → detect → sample →
+// decode payload:
 //
-//   - input handling: PNG, JPEG, GIF, BMP, TIFF and WebP sniffed from the
-//     content, with size limits checked from the header (image.DecodeConfig)
-//     before any pixel buffer is allocated; non-interlaced greyscale and
-//     palette PNGs of depth 1 to 8 are read by a built-in reader into a
-//     pooled buffer (pngfast.go), 1-bit ones kept packed (packed.go), the
-//     rest by image/png;
-//   - luminance without image.At: the Y plane of *image.YCbCr and the Pix of
-//     *image.Gray are used in place, other common types are converted in
-//     tight loops into pooled buffers;
-//   - its own binarizers writing straight into pooled bit matrices;
+//   - image input (the internal package imagein): PNG, JPEG, GIF, BMP,
+//     TIFF and WebP sniffed from the content, with size limits checked
+//     from the header before any pixel buffer is allocated; common PNGs
+//     read by a built-in reader into pooled buffers, 1-bit ones kept
+//     packed; luminance without image.At. Bytes and Reader map its errors
+//     to this package's sentinels (input.go);
+//   - its own binarizers writing straight into pooled bit matrices, and a
+//     packed 1-bit image read as a matrix with no byte per pixel
+//     (binarize.go, packed.go);
 //   - for two-tone pictures (1-bit files, two-colour palettes, luminance of
 //     exactly two levels), a reading as a rendered code first: the grid is
 //     sampled from the bounding box of the dark pixels, with no finder
@@ -24,7 +25,8 @@
 //     nothing, harder ones (exhaustive finder search, inverted colours, a
 //     global threshold, reduced copies, a perspective search for tilted
 //     codes, contrast stretching, enlarged, padded, smoothed and rotated
-//     copies), the expensive ones on a copy of at most 2 megapixels;
+//     copies), the expensive ones on a copy of at most 2 megapixels
+//     (decode.go, variants.go);
 //   - for large symbols (version 7 on) that gozxing's single transform
 //     misreads, a piecewise sampling over all alignment patterns, which
 //     follows paper that is curved or bent, with the dimension read from
@@ -32,9 +34,16 @@
 //   - for steep tilts, finder triples gozxing's selection rejects, and the
 //     fourth corner predicted from the finders' apparent sizes
 //     (perspective.go);
+//   - a bound on the chance that error correction turned garbage into a
+//     reading, for the passes that sample many candidates (margin.go);
 //   - an optional budget for the harder passes (Timeout, Context);
 //   - results with metadata (version, level, mask, ECI, corners in image
-//     coordinates) for every code in the image.
+//     coordinates) for every code in the image (result.go, payload.go).
+//
+// Every call into gozxing's algorithms goes through zxing.go, which turns
+// a panic inside gozxing into the failure of that one call; nothing else
+// in the package recovers, so a bug of ours fails the tests and fuzzers
+// rather than reading as "not found".
 //
 // Every function in this package is safe for concurrent use by multiple
 // goroutines; pooled scratch is never shared between calls in flight.

@@ -22,16 +22,3 @@ var (
 	// failed; the codec's error is wrapped too.
 	ErrCorrupt = errors.New("decode: corrupt image")
 )
-
-// corruptError wraps both ErrCorrupt and the codec's error, so that
-// errors.Is works for either.
-type corruptError struct {
-	format string
-	err    error
-}
-
-func (e *corruptError) Error() string {
-	return "decode: corrupt " + e.format + ": " + e.err.Error()
-}
-
-func (e *corruptError) Unwrap() []error { return []error{ErrCorrupt, e.err} }

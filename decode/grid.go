@@ -2,10 +2,10 @@ package decode
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/common"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
 )
@@ -50,114 +50,173 @@ var alignModel = func() (m [5][5]bool) {
 	return m
 }()
 
+const (
+	// minPiecewiseVersion is the first version with more than one
+	// alignment pattern (Annex E): below it the piecewise map has nothing
+	// to add to gozxing's single transform.
+	minPiecewiseVersion = 7
+	// giveUpMisses and giveUpRatio end the first sweep early once it has
+	// missed more than giveUpMisses patterns and more than giveUpRatio per
+	// pattern found: most finder triples in a cluttered photo are spurious,
+	// and a real symbol shows most of its patterns.
+	giveUpMisses = 4
+	giveUpRatio  = 2
+	// minFoundNum/minFoundDen is the share of the alignment patterns that
+	// must be located for the map to hold: predictions carried across
+	// several missing patterns drift.
+	minFoundNum, minFoundDen = 3, 4
+)
+
 // anchor is the image position of one alignment grid point.
 type anchor struct {
 	x, y  float64
 	found bool // located in the image, not only predicted
 }
 
+// anchorGrid is the grid of alignment pattern positions of one symbol
+// (ISO/IEC 18004:2015 Annex E) as sampleLocal locates them in m: k×k
+// points, of which the three at the finder corners lie in the finder
+// patterns' neighbourhood and hold no alignment pattern.
+type anchorGrid struct {
+	m       *gozxing.BitMatrix
+	dim     int
+	centres []int     // module row/column of each grid line (Annex E)
+	k       int       // grid points per side
+	t       transform // gozxing's single map of the whole symbol
+	points  []anchor  // row-major
+	// found counts the alignment patterns located, want those to locate.
+	found, want int
+}
+
 // sampleLocal samples the symbol of dimension dim whose finder centres are
 // tl, tr and bl (and bottom-right alignment pattern ap, or nil) from m
 // through a piecewise-perspective map over all its alignment patterns. It
-// returns false for versions below 7 (one alignment pattern: nothing to gain
-// over gozxing's own sampling) and when too few patterns are found for the
-// map to mean anything.
+// returns false below minPiecewiseVersion and when too few patterns are
+// found for the map to mean anything.
 func sampleLocal(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, ap *detector.AlignmentPattern, dim int) (*gozxing.BitMatrix, bool) {
-	ver, err := decoder.Version_GetProvisionalVersionForDimension(dim)
-	if err != nil || ver.GetVersionNumber() < 7 {
+	centres, version, ok := alignmentCentres(dim)
+	if !ok || version < minPiecewiseVersion {
 		return nil, false
 	}
-	centres := ver.GetAlignmentPatternCenters()
-	k := len(centres)
-	t := detector.Detector_createTransform(tl, tr, bl, ap, dim)
-	grid := make([]anchor, k*k)
-	at := func(i, j int) *anchor { return &grid[j*k+i] }
-	mc := func(i int) float64 { return float64(centres[i]) + 0.5 } // module coordinate of grid line i
-	isFinder := func(i, j int) bool { return (i == 0 || i == k-1) && (j == 0 || j == k-1) && !(i == k-1 && j == k-1) }
-	// fit returns the affine map through the grid points beside (i, j) in
-	// the quadrant (di, dj), if the three are placed (and located, with
-	// located set).
-	fit := func(i, j, di, dj int, located bool) (affine, bool) {
-		if i+di < 0 || i+di >= k || j+dj < 0 || j+dj >= k {
-			return affine{}, false
-		}
-		p, q, r := at(i+di, j), at(i, j+dj), at(i+di, j+dj)
-		if located && !(p.found && q.found && r.found) {
-			return affine{}, false
-		}
-		return affineFrom3(
-			[3][2]float64{{mc(i + di), mc(j)}, {mc(i), mc(j + dj)}, {mc(i + di), mc(j + dj)}},
-			[3][2]float64{{p.x, p.y}, {q.x, q.y}, {r.x, r.y}})
+	t, ok := symbolTransform(tl, tr, bl, ap, dim)
+	if !ok {
+		return nil, false
 	}
-	// First sweep, row by row: each pattern predicted from the three
-	// neighbours above and to the left, which follows a bend; on the first
-	// row and column, from the global transform shifted as the previous
-	// neighbour is.
-	found, want, misses := 0, 0, 0
-	for j := 0; j < k; j++ {
-		for i := 0; i < k; i++ {
-			mx, my := mc(i), mc(j)
-			px, py := transform(t, mx, my)
-			a := at(i, j)
-			if isFinder(i, j) {
-				// A finder pattern sits there: no alignment pattern, and
-				// the global transform is exact three modules away (refined
-				// below).
-				*a = anchor{x: px, y: py, found: true}
+	k := len(centres)
+	g := &anchorGrid{m: m, dim: dim, centres: centres, k: k, t: t, points: make([]anchor, k*k)}
+	if !g.locateAnchors() {
+		return nil, false
+	}
+	g.relocateMissing()
+	g.refitFinderNeighbours(tl, tr, bl)
+	if minFoundDen*g.found < minFoundNum*g.want {
+		return nil, false
+	}
+	return g.sampleCells()
+}
+
+func (g *anchorGrid) at(i, j int) *anchor { return &g.points[j*g.k+i] }
+
+// mc returns the module coordinate of grid line i: its modules' centre.
+func (g *anchorGrid) mc(i int) float64 { return float64(g.centres[i]) + 0.5 }
+
+// isFinder reports whether grid point (i, j) lies in a finder pattern.
+func (g *anchorGrid) isFinder(i, j int) bool {
+	last := g.k - 1
+	return (i == 0 || i == last) && (j == 0 || j == last) && !(i == last && j == last)
+}
+
+// fit returns the affine map through the grid points beside (i, j) in the
+// quadrant (di, dj), if the three are placed (and located, with located
+// set).
+func (g *anchorGrid) fit(i, j, di, dj int, located bool) (affine, bool) {
+	if i+di < 0 || i+di >= g.k || j+dj < 0 || j+dj >= g.k {
+		return affine{}, false
+	}
+	p, q, r := g.at(i+di, j), g.at(i, j+dj), g.at(i+di, j+dj)
+	if located && !(p.found && q.found && r.found) {
+		return affine{}, false
+	}
+	return affineFrom3(
+		[3][2]float64{{g.mc(i + di), g.mc(j)}, {g.mc(i), g.mc(j + dj)}, {g.mc(i + di), g.mc(j + dj)}},
+		[3][2]float64{{p.x, p.y}, {q.x, q.y}, {r.x, r.y}})
+}
+
+// locateAnchors is the first sweep, row by row: each alignment pattern is
+// predicted from its neighbours above and to the left, which follows a
+// bend, and searched for there. The finder grid points take the global
+// transform, exact at the finder centres (refined by
+// refitFinderNeighbours). It reports false when it gives up on a spurious
+// triple.
+func (g *anchorGrid) locateAnchors() bool {
+	misses := 0
+	for j := 0; j < g.k; j++ {
+		for i := 0; i < g.k; i++ {
+			a := g.at(i, j)
+			if g.isFinder(i, j) {
+				x, y := g.t.at(g.mc(i), g.mc(j))
+				*a = anchor{x: x, y: y, found: true}
 				continue
 			}
-			want++
-			x1, y1 := transform(t, mx+1, my)
-			x2, y2 := transform(t, mx, my+1)
-			u, v := [2]float64{x1 - px, y1 - py}, [2]float64{x2 - px, y2 - py}
-			if f, ok := fit(i, j, -1, -1, false); ok && i > 0 && j > 0 {
-				px, py = f.apply(mx, my)
-				u, v = [2]float64{f.a, f.d}, [2]float64{f.b, f.e}
-			} else if i > 0 {
-				l := at(i-1, j)
-				lx, ly := transform(t, mc(i-1), my)
-				px, py = px+l.x-lx, py+l.y-ly
-			} else if j > 0 {
-				o := at(i, j-1)
-				ox, oy := transform(t, mx, mc(j-1))
-				px, py = px+o.x-ox, py+o.y-oy
-			}
+			g.want++
+			px, py, u, v := g.predictFirst(i, j)
 			*a = anchor{x: px, y: py}
-			if fx, fy, ok := locateAlignment(m, px, py, u, v); ok {
+			if fx, fy, ok := locateAlignment(g.m, px, py, u, v); ok {
 				*a = anchor{x: fx, y: fy, found: true}
-				found++
-			} else if misses++; misses > 4 && misses > 2*found {
-				// Most finder triples in a cluttered photo are
-				// spurious: give up on them early.
-				return nil, false
+				g.found++
+			} else if misses++; misses > giveUpMisses && misses > giveUpRatio*g.found {
+				return false
 			}
 		}
 	}
-	// Later sweeps: a pattern the first sweep missed is predicted again
-	// from located neighbours on any side (a bent edge row is better
-	// predicted from the rows below it), until nothing changes.
-	for progress := true; progress && found < want; {
+	return true
+}
+
+// predictFirst predicts the position of grid point (i, j) in the first
+// sweep, and the image vectors u and v of one module right and down there:
+// through the three neighbours above and to the left; on the first row
+// and column, from the global transform shifted as the previous neighbour
+// is.
+func (g *anchorGrid) predictFirst(i, j int) (px, py float64, u, v [2]float64) {
+	mx, my := g.mc(i), g.mc(j)
+	px, py = g.t.at(mx, my)
+	x1, y1 := g.t.at(mx+1, my)
+	x2, y2 := g.t.at(mx, my+1)
+	u, v = [2]float64{x1 - px, y1 - py}, [2]float64{x2 - px, y2 - py}
+	if f, ok := g.fit(i, j, -1, -1, false); ok && i > 0 && j > 0 {
+		px, py = f.apply(mx, my)
+		u, v = [2]float64{f.a, f.d}, [2]float64{f.b, f.e}
+	} else if i > 0 {
+		l := g.at(i-1, j)
+		lx, ly := g.t.at(g.mc(i-1), my)
+		px, py = px+l.x-lx, py+l.y-ly
+	} else if j > 0 {
+		o := g.at(i, j-1)
+		ox, oy := g.t.at(mx, g.mc(j-1))
+		px, py = px+o.x-ox, py+o.y-oy
+	}
+	return px, py, u, v
+}
+
+// relocateMissing runs the later sweeps: a pattern the first sweep missed
+// is predicted again from located neighbours on any side (a bent edge row
+// is better predicted from the rows below it), until nothing changes.
+func (g *anchorGrid) relocateMissing() {
+	for progress := true; progress && g.found < g.want; {
 		progress = false
-		for j := 0; j < k; j++ {
-			for i := 0; i < k; i++ {
-				a := at(i, j)
+		for j := 0; j < g.k; j++ {
+			for i := 0; i < g.k; i++ {
+				a := g.at(i, j)
 				if a.found {
 					continue
 				}
-				var px, py, ux, uy, vx, vy, n float64
-				for _, q := range [4][2]int{{-1, -1}, {1, -1}, {-1, 1}, {1, 1}} {
-					if f, ok := fit(i, j, q[0], q[1], true); ok {
-						x, y := f.apply(mc(i), mc(j))
-						px, py, ux, uy, vx, vy, n = px+x, py+y, ux+f.a, uy+f.d, vx+f.b, vy+f.e, n+1
-					}
-				}
-				if n == 0 {
+				px, py, u, v, ok := g.predictAround(i, j)
+				if !ok {
 					continue
 				}
-				px, py = px/n, py/n
-				if fx, fy, ok := locateAlignment(m, px, py, [2]float64{ux / n, uy / n}, [2]float64{vx / n, vy / n}); ok {
+				if fx, fy, ok := locateAlignment(g.m, px, py, u, v); ok {
 					*a = anchor{x: fx, y: fy, found: true}
-					found++
+					g.found++
 					progress = true
 				} else {
 					a.x, a.y = px, py
@@ -165,93 +224,117 @@ func sampleLocal(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, ap *detec
 			}
 		}
 	}
-	// Predictions carried across several missing patterns drift: require
-	// most of them found.
-	// The grid points beside the finders came from the global transform,
-	// which is exact at the finder centres but not three modules away on a
-	// bent sheet. Refit each from its finder centre and the two nearest
-	// alignment patterns: three points fix an affine map, local enough to
-	// follow the bend.
-	last := float64(dim) - 3.5
+}
+
+// predictAround predicts grid point (i, j) as the mean of the affine maps
+// through located neighbours in each quadrant, with the module vectors u
+// and v; false if no quadrant has three located neighbours.
+func (g *anchorGrid) predictAround(i, j int) (px, py float64, u, v [2]float64, ok bool) {
+	var ux, uy, vx, vy, n float64
+	for _, q := range [4][2]int{{-1, -1}, {1, -1}, {-1, 1}, {1, 1}} {
+		if f, ok := g.fit(i, j, q[0], q[1], true); ok {
+			x, y := f.apply(g.mc(i), g.mc(j))
+			px, py, ux, uy, vx, vy, n = px+x, py+y, ux+f.a, uy+f.d, vx+f.b, vy+f.e, n+1
+		}
+	}
+	if n == 0 {
+		return 0, 0, u, v, false
+	}
+	return px / n, py / n, [2]float64{ux / n, uy / n}, [2]float64{vx / n, vy / n}, true
+}
+
+// refitFinderNeighbours refits the grid points at the finder corners. They
+// came from the global transform, which is exact at the finder centres but
+// not three modules away on a bent sheet: each is refitted from its finder
+// centre and the two nearest alignment patterns, three points that fix an
+// affine map local enough to follow the bend.
+func (g *anchorGrid) refitFinderNeighbours(tl, tr, bl gozxing.ResultPoint) {
+	k := g.k
+	near, far := finderCentre, float64(g.dim)-finderCentre
 	for _, c := range [3]struct {
-		i, j, ni, nj, mi, mj int
+		i, j, ni, nj, mi, mj int // the point, and its two neighbours
 		finder               gozxing.ResultPoint
-		fx, fy               float64
+		fx, fy               float64 // the finder centre in modules
 	}{
-		{0, 0, 1, 0, 0, 1, tl, 3.5, 3.5},
-		{k - 1, 0, k - 2, 0, k - 1, 1, tr, last, 3.5},
-		{0, k - 1, 0, k - 2, 1, k - 1, bl, 3.5, last},
+		{0, 0, 1, 0, 0, 1, tl, near, near},
+		{k - 1, 0, k - 2, 0, k - 1, 1, tr, far, near},
+		{0, k - 1, 0, k - 2, 1, k - 1, bl, near, far},
 	} {
-		n, o := at(c.ni, c.nj), at(c.mi, c.mj)
+		n, o := g.at(c.ni, c.nj), g.at(c.mi, c.mj)
 		if !n.found || !o.found {
 			continue
 		}
 		fit, ok := affineFrom3(
-			[3][2]float64{{c.fx, c.fy}, {float64(centres[c.ni]) + 0.5, float64(centres[c.nj]) + 0.5}, {float64(centres[c.mi]) + 0.5, float64(centres[c.mj]) + 0.5}},
+			[3][2]float64{{c.fx, c.fy}, {g.mc(c.ni), g.mc(c.nj)}, {g.mc(c.mi), g.mc(c.mj)}},
 			[3][2]float64{{c.finder.GetX(), c.finder.GetY()}, {n.x, n.y}, {o.x, o.y}})
 		if ok {
-			x, y := fit.apply(float64(centres[c.i])+0.5, float64(centres[c.j])+0.5)
-			*at(c.i, c.j) = anchor{x: x, y: y, found: true}
+			x, y := fit.apply(g.mc(c.i), g.mc(c.j))
+			*g.at(c.i, c.j) = anchor{x: x, y: y, found: true}
 		}
 	}
-	if 4*found < 3*want {
-		return nil, false
-	}
-	bits, err := gozxing.NewSquareBitMatrix(dim)
+}
+
+// sampleCells samples every module, each cell of the grid through the map
+// fixed by its four corners; the outer cells reach to the symbol's edges.
+// It reports false when a module falls outside m.
+func (g *anchorGrid) sampleCells() (*gozxing.BitMatrix, bool) {
+	bits, err := gozxing.NewSquareBitMatrix(g.dim)
 	if err != nil {
 		return nil, false
 	}
-	for cj := 0; cj+1 < k; cj++ {
-		y0, y1 := centres[cj], centres[cj+1]
-		if cj == 0 {
-			y0 = 0
-		}
-		if cj+2 == k {
-			y1 = dim
-		}
-		for ci := 0; ci+1 < k; ci++ {
-			x0, x1 := centres[ci], centres[ci+1]
-			if ci == 0 {
-				x0 = 0
-			}
-			if ci+2 == k {
-				x1 = dim
-			}
-			a, b, c, d := at(ci, cj), at(ci+1, cj), at(ci+1, cj+1), at(ci, cj+1)
-			sx0, sy0 := float64(centres[ci])+0.5, float64(centres[cj])+0.5
-			sx1, sy1 := float64(centres[ci+1])+0.5, float64(centres[cj+1])+0.5
-			// Bilinear between the four corners: on a bent sheet the
-			// cell edges are not the images of straight lines through a
-			// common vanishing point, and a perspective map through four
-			// such corners distorts the cell's interior more than the
-			// bend itself does.
-			sx, sy := sx1-sx0, sy1-sy0
-			for y := y0; y < y1; y++ {
-				tv := (float64(y) + 0.5 - sy0) / sy
-				for x := x0; x < x1; x++ {
-					tu := (float64(x) + 0.5 - sx0) / sx
-					px := (1-tu)*(1-tv)*a.x + tu*(1-tv)*b.x + tu*tv*c.x + (1-tu)*tv*d.x
-					py := (1-tu)*(1-tv)*a.y + tu*(1-tv)*b.y + tu*tv*c.y + (1-tu)*tv*d.y
-					ix, iy := int(math.Floor(px)), int(math.Floor(py))
-					if ix < -1 || iy < -1 || ix > m.GetWidth() || iy > m.GetHeight() {
-						return nil, false
-					}
-					ix, iy = min(max(ix, 0), m.GetWidth()-1), min(max(iy, 0), m.GetHeight()-1)
-					if m.Get(ix, iy) {
-						bits.Set(x, y)
-					}
-				}
+	for cj := 0; cj+1 < g.k; cj++ {
+		for ci := 0; ci+1 < g.k; ci++ {
+			if !g.sampleCell(bits, ci, cj) {
+				return nil, false
 			}
 		}
 	}
 	return bits, true
 }
 
-// transform maps one point through t.
-func transform(t *common.PerspectiveTransform, x, y float64) (float64, float64) {
-	p := [2]float64{x, y}
-	t.TransformPoints(p[:])
-	return p[0], p[1]
+// sampleCell samples the modules of cell (ci, cj) into bits.
+func (g *anchorGrid) sampleCell(bits *gozxing.BitMatrix, ci, cj int) bool {
+	y0, y1 := g.centres[cj], g.centres[cj+1]
+	if cj == 0 {
+		y0 = 0
+	}
+	if cj+2 == g.k {
+		y1 = g.dim
+	}
+	x0, x1 := g.centres[ci], g.centres[ci+1]
+	if ci == 0 {
+		x0 = 0
+	}
+	if ci+2 == g.k {
+		x1 = g.dim
+	}
+	a, b, c, d := g.at(ci, cj), g.at(ci+1, cj), g.at(ci+1, cj+1), g.at(ci, cj+1)
+	sx0, sy0 := g.mc(ci), g.mc(cj)
+	sx, sy := g.mc(ci+1)-sx0, g.mc(cj+1)-sy0
+	w, h := g.m.GetWidth(), g.m.GetHeight()
+	// Bilinear between the four corners: on a bent sheet the cell edges
+	// are not the images of straight lines through a common vanishing
+	// point, and a perspective map through four such corners distorts the
+	// cell's interior more than the bend itself does.
+	for y := y0; y < y1; y++ {
+		tv := (float64(y) + 0.5 - sy0) / sy
+		for x := x0; x < x1; x++ {
+			tu := (float64(x) + 0.5 - sx0) / sx
+			px := (1-tu)*(1-tv)*a.x + tu*(1-tv)*b.x + tu*tv*c.x + (1-tu)*tv*d.x
+			py := (1-tu)*(1-tv)*a.y + tu*(1-tv)*b.y + tu*tv*c.y + (1-tu)*tv*d.y
+			ix, iy := int(math.Floor(px)), int(math.Floor(py))
+			// A pixel of slack beyond the edges, clamped: rounding at a
+			// code that touches the image border.
+			if ix < -1 || iy < -1 || ix > w || iy > h {
+				return false
+			}
+			ix, iy = min(max(ix, 0), w-1), min(max(iy, 0), h-1)
+			if g.m.Get(ix, iy) {
+				bits.Set(x, y)
+			}
+		}
+	}
+	return true
 }
 
 // locateAlignment searches for an alignment pattern around (px, py), with
@@ -349,48 +432,22 @@ func (s *search) addLocal(m *gozxing.BitMatrix, points []gozxing.ResultPoint, di
 // decides between them.
 func versionDims(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, est int) []int {
 	const (
-		minDim = 45  // version 7, the first with version information
-		maxDim = 177 // version 40, the largest (17 + 4·40)
+		// dimReach: blur or a bend can put the estimate off by several
+		// versions; a third of it bounds the dimensions tried.
+		dimReach = 3
+		// maxVersionErrors: a block corrects three errors (clause 7.10,
+		// Annex D).
+		maxVersionErrors = 3
+		firstDim         = 17 + 4*minVersionInfo
 	)
 	type match struct{ d, errs int }
 	var found []match
-	reach := est / 3
-	for k := 0; 4*k <= reach; k++ {
+	for k := 0; 4*k <= est/dimReach; k++ {
 		for _, d := range [2]int{est + 4*k, est - 4*k} {
-			if d < minDim || d > maxDim || (k == 0 && d != est+4*k) {
+			if d < firstDim || d > maxDim || (k == 0 && d != est+4*k) {
 				continue
 			}
-			n := float64(d - 7) // modules between finder centres
-			u := [2]float64{(tr.GetX() - tl.GetX()) / n, (tr.GetY() - tl.GetY()) / n}
-			v := [2]float64{(bl.GetX() - tl.GetX()) / n, (bl.GetY() - tl.GetY()) / n}
-			// Module (i, j) relative to a finder centre at (ci, cj).
-			bit := func(o gozxing.ResultPoint, ci, cj float64, i, j int) int {
-				fx, fy := float64(i)+0.5-ci, float64(j)+0.5-cj
-				x := o.GetX() + fx*u[0] + fy*v[0]
-				y := o.GetY() + fx*u[1] + fy*v[1]
-				if m.Get(int(math.Floor(x)), int(math.Floor(y))) {
-					return 1
-				}
-				return 0
-			}
-			far := float64(d) - 3.5
-			// The same reading orders as the decoder's (clause 7.10, Figure 27).
-			tr6, bl6 := 0, 0
-			for j := 5; j >= 0; j-- {
-				for i := d - 9; i >= d-11; i-- {
-					tr6 = tr6<<1 | bit(tr, far, 3.5, i, j)
-				}
-			}
-			for i := 5; i >= 0; i-- {
-				for j := d - 9; j >= d-11; j-- {
-					bl6 = bl6<<1 | bit(bl, 3.5, far, i, j)
-				}
-			}
-			// A block corrects three errors (clause 7.10, Annex D).
-			want := uint(decoder.VERSION_DECODE_INFO[(d-17)/4-7])
-			e := min(decoder.FormatInformation_NumBitsDiffering(uint(tr6), want),
-				decoder.FormatInformation_NumBitsDiffering(uint(bl6), want))
-			if e <= 3 {
+			if e := versionErrors(m, tl, tr, bl, d); e <= maxVersionErrors {
 				found = append(found, match{d, e})
 			}
 		}
@@ -404,28 +461,38 @@ func versionDims(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, est int) 
 	return out
 }
 
-// affineFrom3 returns the affine map taking the three points src to dst, or
-// false if src are collinear.
-func affineFrom3(src, dst [3][2]float64) (affine, bool) {
-	// Solve in coordinates relative to the first point.
-	ax, ay := src[1][0]-src[0][0], src[1][1]-src[0][1]
-	bx, by := src[2][0]-src[0][0], src[2][1]-src[0][1]
-	det := ax*by - ay*bx
-	if math.Abs(det) < 1e-9 {
-		return affine{}, false
+// versionErrors samples the two version information blocks of a symbol of
+// dimension d (version 7 or more) with finder centres tl, tr and bl, and
+// returns how many bits the better one differs from the word of d's
+// version.
+func versionErrors(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, d int) int {
+	n := float64(d - finderSide) // modules between finder centres
+	u := [2]float64{(tr.GetX() - tl.GetX()) / n, (tr.GetY() - tl.GetY()) / n}
+	v := [2]float64{(bl.GetX() - tl.GetX()) / n, (bl.GetY() - tl.GetY()) / n}
+	// Module (i, j) relative to a finder centre at (ci, cj).
+	bit := func(o gozxing.ResultPoint, ci, cj float64, i, j int) uint {
+		fx, fy := float64(i)+0.5-ci, float64(j)+0.5-cj
+		x := o.GetX() + fx*u[0] + fy*v[0]
+		y := o.GetY() + fx*u[1] + fy*v[1]
+		if m.Get(int(math.Floor(x)), int(math.Floor(y))) {
+			return 1
+		}
+		return 0
 	}
-	var t affine
-	for row := 0; row < 2; row++ {
-		da, db := dst[1][row]-dst[0][row], dst[2][row]-dst[0][row]
-		// Coefficients p, q with p*ax + q*ay = da and p*bx + q*by = db.
-		p := (da*by - db*ay) / det
-		q := (ax*db - bx*da) / det
-		r := dst[0][row] - p*src[0][0] - q*src[0][1]
-		if row == 0 {
-			t.a, t.b, t.c = p, q, r
-		} else {
-			t.d, t.e, t.f = p, q, r
+	near, far := finderCentre, float64(d)-finderCentre
+	// The blocks lie in columns (rows) d-11 … d-9 and rows (columns) 0 … 5,
+	// read in the decoder's order (clause 7.10, Figure 27).
+	var tr6, bl6 uint
+	for j := 5; j >= 0; j-- {
+		for i := d - 9; i >= d-11; i-- {
+			tr6 = tr6<<1 | bit(tr, far, near, i, j)
 		}
 	}
-	return t, true
+	for i := 5; i >= 0; i-- {
+		for j := d - 9; j >= d-11; j-- {
+			bl6 = bl6<<1 | bit(bl, near, far, i, j)
+		}
+	}
+	want := uint(decoder.VERSION_DECODE_INFO[versionOf(d)-minVersionInfo])
+	return min(bits.OnesCount(tr6^want), bits.OnesCount(bl6^want))
 }

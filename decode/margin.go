@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/common/reedsolomon"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 
 	"github.com/qrworks/qrworks/internal/rs"
@@ -31,8 +30,6 @@ const (
 	maxChanceLog10         = -12
 	fallbackMaxChanceLog10 = -8
 )
-
-var rsDecoder = reedsolomon.NewReedSolomonDecoder(reedsolomon.GenericGF_QR_CODE_FIELD_256)
 
 // copyBits returns a copy of m.
 func copyBits(m *gozxing.BitMatrix) *gozxing.BitMatrix {
@@ -65,7 +62,7 @@ func chanceLog10(bits *gozxing.BitMatrix, mirrored bool) float64 {
 		for i, c := range cw {
 			ints[i] = int(c)
 		}
-		if rsDecoder.Decode(ints, ec) != nil {
+		if !correctBlock(ints, ec) {
 			return 0
 		}
 		k := 0
@@ -80,48 +77,6 @@ func chanceLog10(bits *gozxing.BitMatrix, mirrored bool) float64 {
 		total += (lgC-lgK-lgNK)/math.Ln10 + float64(k)*math.Log10(255) - float64(ec)*math.Log10(256)
 	}
 	return min(total, 0)
-}
-
-// symbolCodewords is what the parser reads from sampled symbol bits.
-type symbolCodewords struct {
-	version *decoder.Version
-	format  *decoder.FormatInformation
-	blocks  []*decoder.DataBlock
-}
-
-// readCodewords reads the version, format information and codewords of the
-// sampled symbol bits, mirrored as the decoder found it, and splits the
-// codewords into their blocks (ISO/IEC 18004:2015 clause 7.6). It unmasks
-// bits in place.
-func readCodewords(bits *gozxing.BitMatrix, mirrored bool) (symbolCodewords, bool) {
-	var c symbolCodewords
-	parser, err := decoder.NewBitMatrixParser(bits)
-	if err != nil {
-		return c, false
-	}
-	if mirrored {
-		// The same steps as the decoder's mirrored reading.
-		parser.SetMirror(true)
-		if _, err := parser.ReadVersion(); err != nil {
-			return c, false
-		}
-		if _, err := parser.ReadFormatInformation(); err != nil {
-			return c, false
-		}
-		parser.Mirror()
-	}
-	if c.version, err = parser.ReadVersion(); err != nil {
-		return c, false
-	}
-	if c.format, err = parser.ReadFormatInformation(); err != nil {
-		return c, false
-	}
-	raw, err := parser.ReadCodewords()
-	if err != nil {
-		return c, false
-	}
-	c.blocks, err = decoder.DataBlock_GetDataBlocks(raw, c.version, c.format.GetErrorCorrectionLevel())
-	return c, err == nil
 }
 
 // exactBlocks reports whether every block is a codeword as sampled: its

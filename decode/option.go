@@ -3,6 +3,8 @@ package decode
 import (
 	"context"
 	"time"
+
+	"github.com/qrworks/qrworks/internal/imagein"
 )
 
 // Default limits.
@@ -18,16 +20,15 @@ const (
 type Option func(*config)
 
 type config struct {
-	fast      bool
-	pure      bool
-	maxPixels int64
-	maxBytes  int64
-	timeout   time.Duration   // 0: none
-	ctx       context.Context // nil: none
+	fast    bool
+	pure    bool
+	limits  imagein.Limits
+	timeout time.Duration   // 0: none
+	ctx     context.Context // nil: none
 }
 
 func newConfig(opts []Option) config {
-	c := config{maxPixels: DefaultMaxPixels, maxBytes: DefaultMaxBytes}
+	c := config{limits: imagein.Limits{MaxBytes: DefaultMaxBytes, MaxPixels: DefaultMaxPixels}}
 	for _, o := range opts {
 		if o != nil {
 			o(&c)
@@ -62,7 +63,7 @@ func setPure(c *config) { c.pure = true }
 func MaxPixels(n int64) Option {
 	return func(c *config) {
 		if n > 0 {
-			c.maxPixels = n
+			c.limits.MaxPixels = n
 		}
 	}
 }
@@ -72,7 +73,7 @@ func MaxPixels(n int64) Option {
 func MaxBytes(n int64) Option {
 	return func(c *config) {
 		if n > 0 {
-			c.maxBytes = n
+			c.limits.MaxBytes = n
 		}
 	}
 }

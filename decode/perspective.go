@@ -5,8 +5,6 @@ import (
 	"sort"
 
 	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/common"
-	multidetector "github.com/makiuchi-d/gozxing/multi/qrcode/detector"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
 )
 
@@ -46,22 +44,30 @@ var offsets = func() [][2]int {
 	return o
 }()
 
+// timingNum/timingDen is the share of the n-1 changes of a timing pattern
+// that a plausible geometry must show on one of the two: a right geometry
+// loses a few to blur and sampling at the module edges, a wrong one shows
+// about half.
+const timingNum, timingDen = 7, 10
+
 // fineDim is the largest dimension searched in half-module steps; larger
 // symbols have more modules between the finders and an alignment pattern
 // to lock on, and whole-module steps do.
 const fineDim = 41
 
+// perspective runs the perspective search on the finder triples of m:
+// gozxing's, then the loose ones.
 func (s *search) perspective(m *gozxing.BitMatrix, toImage affine) (found bool) {
-	defer func() { _ = recover() }() // keep what was found before a panic
 	var triples []*detector.FinderPatternInfo
-	if infos, err := multidetector.NewMultiFinderPatternFinder(m, nil).FindMulti(hintsTryHarder); err == nil {
-		triples = append(triples, infos...)
+	if multi, ok := finderTriples(m); ok {
+		triples = multi
 	}
-	finder := detector.NewFinderPatternFinder(m, nil)
-	if info, err := finder.Find(hintsTryHarder); err == nil {
-		triples = append(triples, info)
+	if triple, centres, ok := finderTriple(m); ok {
+		if triple != nil {
+			triples = append(triples, triple)
+		}
+		triples = append(triples, looseTriples(centres, triples)...)
 	}
-	triples = append(triples, looseTriples(finder.GetPossibleCenters(), triples)...)
 	for i, info := range triples {
 		if i == maxTriples || s.spent() {
 			break
@@ -89,7 +95,7 @@ func (s *search) warpSearch(m *gozxing.BitMatrix, info *detector.FinderPatternIn
 	// module size of its own two ends.
 	mt := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize()) / 2
 	ml := (tl.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 2
-	dim := int(math.Round(dTop/mt)+math.Round(dLeft/ml))/2 + 7
+	dim := int(math.Round(dTop/mt)+math.Round(dLeft/ml))/2 + finderSide
 	switch dim & 3 {
 	case 0:
 		dim++
@@ -98,11 +104,12 @@ func (s *search) warpSearch(m *gozxing.BitMatrix, info *detector.FinderPatternIn
 	case 3:
 		dim -= 2
 	}
+	// The estimate, then one and two versions either way.
 	for _, d := range [5]int{dim, dim - 4, dim + 4, dim - 8, dim + 8} {
-		if d < 21 || d > 177 || s.spent() {
+		if !validDim(d) || s.spent() {
 			continue
 		}
-		n := float64(d - 7) // modules between finder centres
+		n := float64(d - finderSide) // modules between finder centres
 		ux, uy := (tr.GetX()-tl.GetX())/n, (tr.GetY()-tl.GetY())/n
 		vx, vy := (bl.GetX()-tl.GetX())/n, (bl.GetY()-tl.GetY())/n
 		// The point at module (d-6.5, d-6.5), where the bottom-right
@@ -111,7 +118,7 @@ func (s *search) warpSearch(m *gozxing.BitMatrix, info *detector.FinderPatternIn
 		// differ in apparent size, also under the perspectives that
 		// implies (see projectiveAt), which under a strong tilt lie many
 		// modules away.
-		k := (n - 3) / n
+		k := (n - (alignCentre - finderCentre)) / n
 		var guesses [len(depthExponents)][2]float64
 		tries := 0
 	guess:
@@ -145,12 +152,12 @@ func (s *search) searchFourth(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderP
 		px := guess[0] + fx*u[0] + fy*v[0]
 		py := guess[1] + fx*u[1] + fy*v[1]
 		ap := detector.NewAlignmentPattern(px, py, module)
-		t := detector.Detector_createTransform(tl, tr, bl, ap, d)
-		if !timingPlausible(m, t, d) {
+		t, ok := symbolTransform(tl, tr, bl, ap, d)
+		if !ok || !timingPlausible(m, t, d) {
 			continue
 		}
-		bits, err := detector.Detector_sampleGrid(m, t, d)
-		if err != nil {
+		bits, ok := sampleGrid(m, t, d)
+		if !ok {
 			continue
 		}
 		if s.addBits(bits, []gozxing.ResultPoint{bl, tl, tr, ap}, toImage, maxChanceLog10) {
@@ -167,19 +174,24 @@ func (s *search) searchFourth(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderP
 // least one of the two, while data modules, a spurious triple or a wrong d
 // change about half the time. It costs 2(d-16) samples, where sampling and
 // decoding the whole symbol costs d² and a Reed–Solomon decode.
-func timingPlausible(m *gozxing.BitMatrix, t *common.PerspectiveTransform, d int) bool {
-	n := d - 16 // modules 8 … d-9
+func timingPlausible(m *gozxing.BitMatrix, t transform, d int) bool {
+	const (
+		line  = 6.5 // the centre of row and column 6
+		first = 8   // the first timing module past the top-left separator
+	)
+	last := d - 9 // the last before the other separator
+	n := last - first + 1
 	best := 0
 	for axis := 0; axis < 2; axis++ {
 		pts := make([]float64, 0, 2*n)
-		for i := 8; i <= d-9; i++ {
+		for i := first; i <= last; i++ {
 			if axis == 0 {
-				pts = append(pts, float64(i)+0.5, 6.5)
+				pts = append(pts, float64(i)+0.5, line)
 			} else {
-				pts = append(pts, 6.5, float64(i)+0.5)
+				pts = append(pts, line, float64(i)+0.5)
 			}
 		}
-		t.TransformPoints(pts)
+		t.apply(pts)
 		// Samples outside the image (a code cut by the edge, or a wrong
 		// geometry) count as no change.
 		changes, prev, inside := 0, false, false
@@ -197,7 +209,7 @@ func timingPlausible(m *gozxing.BitMatrix, t *common.PerspectiveTransform, d int
 		}
 		best = max(best, changes)
 	}
-	return 10*best >= 7*(n-1)
+	return timingDen*best >= timingNum*(n-1)
 }
 
 // Loose triples. gozxing's finder selection wants the three finder patterns
@@ -266,21 +278,36 @@ func looseTriples(centres []*detector.FinderPattern, have []*detector.FinderPatt
 	return out
 }
 
-// plausibleTriple checks the shape of a triple: both sides at least 14
-// modules long (the finder centres of version 1, ISO/IEC 18004:2015 clause
-// 6.3.3, measured with each side's own module size), about as many modules
-// long as each other, and at an angle a camera could make of a right one.
+// The shape of a plausible triple, its sides measured in modules with the
+// module size of each side's own two ends.
+const (
+	// minSideModules: the finder centres of version 1 are 14 modules
+	// apart (ISO/IEC 18004:2015 clause 6.3.3); one module less allows for
+	// module sizes misjudged under a tilt.
+	minSideModules = minDim - finderSide - 1
+	// maxSideRatio: the two sides of a square symbol span as many modules
+	// as each other; under a strong tilt the measured counts still agree
+	// within this ratio.
+	maxSideRatio = 1.6
+	// maxCornerCos bounds the cosine of the angle at the corner pattern:
+	// between about 45° and 135°, a right angle as a camera can skew it.
+	maxCornerCos = 0.7
+)
+
+// plausibleTriple checks the shape of a triple: both sides at least
+// minSideModules long, about as many modules long as each other, and at an
+// angle a camera could make of a right one.
 func plausibleTriple(bl, tl, tr *detector.FinderPattern) bool {
 	mt := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize()) / 2
 	ml := (tl.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 2
 	ux, uy := tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()
 	vx, vy := bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY()
 	nt, nl := math.Hypot(ux, uy)/mt, math.Hypot(vx, vy)/ml
-	if nt < 13 || nl < 13 || nt > 1.6*nl || nl > 1.6*nt {
+	if nt < minSideModules || nl < minSideModules || nt > maxSideRatio*nl || nl > maxSideRatio*nt {
 		return false
 	}
 	cos := (ux*vx + uy*vy) / (math.Hypot(ux, uy) * math.Hypot(vx, vy))
-	return math.Abs(cos) < 0.7 // between about 45° and 135°
+	return math.Abs(cos) < maxCornerCos
 }
 
 // depthExponents are the exponents e of depthAt tried, the parallelogram

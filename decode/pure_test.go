@@ -10,8 +10,21 @@ import (
 	"testing"
 
 	"github.com/qrworks/qrworks/decode"
+	"github.com/qrworks/qrworks/internal/imagein"
 	"github.com/qrworks/qrworks/qr"
 )
+
+// pureExact runs the search's first step alone on an encoded image, as
+// decode.Bytes decodes it.
+func pureExact(t *testing.T, data []byte) ([]decode.Result, bool) {
+	t.Helper()
+	in, err := imagein.Decode(data, imagein.Limits{MaxBytes: decode.DefaultMaxBytes, MaxPixels: decode.DefaultMaxPixels})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Release()
+	return decode.PureExact(in.Image)
+}
 
 // pngOf encodes img with image/png (1-bit for two-colour palettes, 8-bit
 // greyscale for *image.Gray).
@@ -25,10 +38,10 @@ func pngOf(t *testing.T, img image.Image) []byte {
 }
 
 // TestPureExact checks when the search's first reading, the exact pure one,
-// answers alone: for a rendered code in any of the PNG layouts, with the
-// same result as the finder search; and never for an image that holds more
-// than the one code or a code that needs correcting, which the full search
-// still reads completely.
+// answers alone: for a rendered code in any of the PNG layouts and as a
+// two-colour paletted image, with the same result as the finder search; and
+// never for an image that holds more than the one code or a code that needs
+// correcting, which the full search still reads completely.
 func TestPureExact(t *testing.T) {
 	const text = "https://example.com/product/0123456789?batch=42"
 	code, err := qr.Encode(text, qr.H)
@@ -61,7 +74,7 @@ func TestPureExact(t *testing.T) {
 		{"8-bit grey", pngOf(t, gray), 4, 4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := decode.PureExact(tc.data)
+			got, ok := pureExact(t, tc.data)
 			if !ok || len(got) != 1 {
 				t.Fatalf("exact pure reading: %v %+v", ok, got)
 			}
@@ -78,6 +91,23 @@ func TestPureExact(t *testing.T) {
 		})
 	}
 
+	t.Run("paletted image", func(t *testing.T) {
+		// A two-colour *image.Paletted (what encoders hand over in memory)
+		// is read from its indices, light first or dark first.
+		inverse := image.NewPaletted(b, color.Palette{color.Black, color.White})
+		draw.Draw(inverse, b, img, b.Min, draw.Src)
+		lo, hi := 4*4, (4+code.Size())*4
+		for _, p := range []*image.Paletted{pal, inverse} {
+			got, ok := decode.PureExact(p)
+			if !ok || len(got) != 1 || got[0].Text != text || got[0].Corners != [4]image.Point{{lo, lo}, {hi, lo}, {hi, hi}, {lo, hi}} {
+				t.Fatalf("exact pure reading of palette %v: %v %+v", p.Palette, ok, got)
+			}
+			if all, err := decode.Image(p); err != nil || !reflect.DeepEqual(all, got) {
+				t.Fatalf("search gave %+v (%v), pure reading %+v", all, err, got)
+			}
+		}
+	})
+
 	t.Run("one module wrong", func(t *testing.T) {
 		bad := image.NewGray(b)
 		copy(bad.Pix, gray.Pix)
@@ -89,7 +119,7 @@ func TestPureExact(t *testing.T) {
 			}
 		}
 		data := pngOf(t, bad)
-		if _, ok := decode.PureExact(data); ok {
+		if _, ok := pureExact(t, data); ok {
 			t.Fatal("exact pure reading accepted a symbol that needs correcting")
 		}
 		if got, err := decode.Bytes(data); err != nil || len(got) != 1 || got[0].Text != text {
@@ -108,7 +138,7 @@ func TestPureExact(t *testing.T) {
 		draw.Draw(two, b, img, b.Min, draw.Src)
 		draw.Draw(two, o.Bounds().Add(image.Pt(b.Dx(), 0)), o, o.Bounds().Min, draw.Src)
 		data := pngOf(t, two)
-		if _, ok := decode.PureExact(data); ok {
+		if _, ok := pureExact(t, data); ok {
 			t.Fatal("exact pure reading answered for an image with two codes")
 		}
 		got, err := decode.Bytes(data)

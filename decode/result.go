@@ -37,27 +37,6 @@ type Result struct {
 	Corners [4]image.Point
 }
 
-// qrDecoder is stateless after construction and safe to share.
-var qrDecoder = decoder.NewDecoder()
-
-// affine maps plane coordinates back to image coordinates:
-// x' = a*x + b*y + c, y' = d*x + e*y + f.
-type affine struct{ a, b, c, d, e, f float64 }
-
-var identity = affine{a: 1, e: 1}
-
-func (t affine) apply(x, y float64) (float64, float64) {
-	return t.a*x + t.b*y + t.c, t.d*x + t.e*y + t.f
-}
-
-// then returns the map that applies t and then u.
-func (t affine) then(u affine) affine {
-	return affine{
-		a: u.a*t.a + u.b*t.d, b: u.a*t.b + u.b*t.e, c: u.a*t.c + u.b*t.f + u.c,
-		d: u.d*t.a + u.e*t.d, e: u.d*t.b + u.e*t.e, f: u.d*t.c + u.e*t.f + u.f,
-	}
-}
-
 // readSymbol decodes the sampled modules of one detected symbol. points are
 // the detector's finder centres (bottom-left, top-left, top-right, then the
 // alignment pattern if found), in the plane that toImage maps back.
@@ -71,41 +50,25 @@ func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage a
 	strict := bound < 0
 	var original *gozxing.BitMatrix
 	if strict {
-		original = copyBits(bits)
+		original = copyBits(bits) // decodeSymbol unmasks bits in place
 	}
-	// Format information is read before decoding: the decoder unmasks (and
-	// may transpose) bits in place.
-	parser, err := decoder.NewBitMatrixParser(bits)
-	if err != nil {
+	r, ok := decodeSymbol(bits, points)
+	if !ok {
 		return Result{}, 0, false
-	}
-	format, _ := parser.ReadFormatInformation()
-	parser.SetMirror(true)
-	mirroredFormat, _ := parser.ReadFormatInformation()
-
-	dr, err := qrDecoder.Decode(bits, nil)
-	if err != nil {
-		return Result{}, 0, false
-	}
-	mirrored := false
-	if md, ok := dr.GetOther().(*decoder.QRCodeDecoderMetaData); ok && md.IsMirrored() {
-		mirrored = true
-		md.ApplyMirroredCorrection(points)
-		format = mirroredFormat
 	}
 	chance := 0.0
 	if strict {
-		if chance = chanceLog10(original, mirrored); chance > bound {
+		if chance = chanceLog10(original, r.mirrored); chance > bound {
 			return Result{}, 0, false
 		}
 	}
-	res := newResult(dr, dim, format, points, toImage)
-	res.Mirrored = mirrored
+	res := newResult(r.dr, dim, r.format, points, toImage)
+	res.Mirrored = r.mirrored
 	return res, chance, true
 }
 
 // readExact decodes the sampled modules of a symbol, in their normal
-// orientation, if they need no error correction at all (exactCodewords):
+// orientation, if they need no error correction at all (exactBlocks):
 // the Reed–Solomon decoding is then skipped. points are as for readSymbol.
 func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine) (Result, bool) {
 	c, ok := readCodewords(bits, false)
@@ -116,8 +79,8 @@ func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage af
 	for _, b := range c.blocks {
 		data = append(data, b.GetCodewords()[:b.GetNumDataCodewords()]...)
 	}
-	dr, err := decoder.DecodedBitStreamParser_Decode(data, c.version, c.format.GetErrorCorrectionLevel(), nil)
-	if err != nil {
+	dr, ok := decodeData(data, c)
+	if !ok {
 		return Result{}, false
 	}
 	return newResult(dr, bits.GetHeight(), c.format, points, toImage), true
@@ -125,7 +88,7 @@ func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage af
 
 // newResult is the Result of a decoded symbol of dim modules.
 func newResult(dr *common.DecoderResult, dim int, format *decoder.FormatInformation, points []gozxing.ResultPoint, toImage affine) Result {
-	res := Result{Text: dr.GetText(), Version: (dim - 17) / 4, Level: dr.GetECLevel(), Mask: -1, ECI: -1}
+	res := Result{Text: dr.GetText(), Version: versionOf(dim), Level: dr.GetECLevel(), Mask: -1, ECI: -1}
 	if format != nil {
 		res.Mask = int(format.GetDataMask())
 	}
@@ -138,19 +101,16 @@ func newResult(dr *common.DecoderResult, dim int, format *decoder.FormatInformat
 	}
 	res.Bytes, res.ECI = payload, eci
 	if eci >= 0 {
-		if cs, err := common.GetCharacterSetECIByValue(eci); err == nil && cs != nil {
-			res.Charset = cs.Name()
-		}
+		res.Charset, _ = charsetName(eci)
 	}
 	res.Corners = corners(points, dim, toImage)
 	return res
 }
 
 // corners maps the symbol's outer corners to the image. The detector gives
-// the finder pattern centres, 3.5 modules in from the corners (ISO/IEC
-// 18004:2015 clause 6.3.3), and the bottom-right alignment pattern centre,
-// 6.5 modules in, when it found one (clause 6.3.6); without it the
-// bottom-right finder-equivalent point completes a parallelogram.
+// the finder pattern centres and the bottom-right alignment pattern centre
+// when it found one (see symbol.go); without it the bottom-right
+// finder-equivalent point completes a parallelogram.
 func corners(points []gozxing.ResultPoint, dim int, toImage affine) [4]image.Point {
 	var out [4]image.Point
 	if len(points) < 3 {
@@ -158,18 +118,22 @@ func corners(points []gozxing.ResultPoint, dim int, toImage affine) [4]image.Poi
 	}
 	bl, tl, tr := points[0], points[1], points[2]
 	d := float64(dim)
-	x3, y3 := d-3.5, d-3.5
+	near, far := finderCentre, d-finderCentre
+	x3, y3 := far, far
 	px3 := tr.GetX() - tl.GetX() + bl.GetX()
 	py3 := tr.GetY() - tl.GetY() + bl.GetY()
-	if len(points) >= 4 && points[3] != nil && dim > 21 {
-		x3, y3 = d-6.5, d-6.5
+	if len(points) >= 4 && points[3] != nil && dim > minDim {
+		x3, y3 = d-alignCentre, d-alignCentre
 		px3, py3 = points[3].GetX(), points[3].GetY()
 	}
-	t := common.PerspectiveTransform_QuadrilateralToQuadrilateral(
-		3.5, 3.5, d-3.5, 3.5, x3, y3, 3.5, d-3.5,
-		tl.GetX(), tl.GetY(), tr.GetX(), tr.GetY(), px3, py3, bl.GetX(), bl.GetY())
-	pts := []float64{0, 0, d, 0, d, d, 0, d}
-	t.TransformPoints(pts)
+	t, ok := quadTransform(
+		[8]float64{near, near, far, near, x3, y3, near, far},
+		[8]float64{tl.GetX(), tl.GetY(), tr.GetX(), tr.GetY(), px3, py3, bl.GetX(), bl.GetY()})
+	if !ok {
+		return out
+	}
+	pts := [8]float64{0, 0, d, 0, d, d, 0, d}
+	t.apply(pts[:])
 	for i := range out {
 		x, y := toImage.apply(pts[2*i], pts[2*i+1])
 		out[i] = image.Pt(int(math.Round(x)), int(math.Round(y)))

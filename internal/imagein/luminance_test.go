@@ -1,4 +1,4 @@
-package decode
+package imagein
 
 import (
 	"image"
@@ -44,13 +44,13 @@ func TestLuminanceFastPaths(t *testing.T) {
 		"YCbCr":    ycc,
 	}
 	for name, img := range cases {
-		l := luminanceOf(img)
-		if l.w != r.Dx() || l.h != r.Dy() {
-			t.Fatalf("%s: %d×%d", name, l.w, l.h)
+		l := LuminanceOf(img)
+		if l.W != r.Dx() || l.H != r.Dy() {
+			t.Fatalf("%s: %d×%d", name, l.W, l.H)
 		}
-		for y := 0; y < l.h; y++ {
-			for x := 0; x < l.w; x++ {
-				got := int(l.pix[y*l.stride+x])
+		for y := 0; y < l.H; y++ {
+			for x := 0; x < l.W; x++ {
+				got := int(l.Pix[y*l.Stride+x])
 				var want int
 				if c, ok := img.At(r.Min.X+x, r.Min.Y+y).(color.YCbCr); ok {
 					want = int(c.Y) // JPEG luminance is the Y channel itself
@@ -62,7 +62,7 @@ func TestLuminanceFastPaths(t *testing.T) {
 				}
 			}
 		}
-		l.release()
+		l.Release()
 	}
 }
 
@@ -76,63 +76,8 @@ func TestLuminanceAllocs(t *testing.T) {
 		"NRGBA": image.NewNRGBA(r),
 		"RGBA":  image.NewRGBA(r),
 	} {
-		if n := testing.AllocsPerRun(20, func() { luminanceOf(img).release() }); n > 2 {
+		if n := testing.AllocsPerRun(20, func() { LuminanceOf(img).Release() }); n > 2 {
 			t.Errorf("%s: %v allocations per conversion", name, n)
 		}
-	}
-}
-
-func TestParsePayload(t *testing.T) {
-	// ECI 26 (UTF-8), then byte mode "é" (C3 A9), then numeric "123", in a
-	// version 1 bit stream: 0111 00011010 | 0100 00000010 11000011 10101001 |
-	// 0001 0000000011 0001111011 | 0000.
-	bits := "0111" + "00011010" + "0100" + "00000010" + "11000011" + "10101001" + "0001" + "0000000011" + "0001111011" + "0000"
-	for len(bits)%8 != 0 {
-		bits += "0"
-	}
-	data := make([]byte, len(bits)/8)
-	for i, c := range bits {
-		if c == '1' {
-			data[i/8] |= 0x80 >> (i % 8)
-		}
-	}
-	payload, eci, err := parsePayload(data, 1)
-	if err != nil || string(payload) != "é123" || eci != 26 {
-		t.Fatalf("got %q, ECI %d, %v", payload, eci, err)
-	}
-	if _, _, err := parsePayload([]byte{0x40, 0xFF}, 1); err == nil {
-		t.Error("a byte segment longer than the data parsed without error")
-	}
-}
-
-// TestBinarizeAt checks the eight-pixels-at-a-time threshold against a
-// plain comparison, on two-tone rows of every length modulo 8.
-func TestBinarizeAt(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 10))
-	for w := 21; w < 45; w++ {
-		l := newPlane(w, 3)
-		for i := range l.pix {
-			l.pix[i] = [2]byte{17, 230}[rng.IntN(2)]
-		}
-		th, ok := twoTone(l)
-		if !ok || th != 124 {
-			t.Fatalf("twoTone: %d %v", th, ok)
-		}
-		m := binarizeAt(l, th, new(scratch))
-		for y := 0; y < 3; y++ {
-			for x := 0; x < w; x++ {
-				if m.Get(x, y) != (l.pix[y*w+x] < 124) {
-					t.Fatalf("w=%d (%d,%d): bit %v for %d", w, x, y, m.Get(x, y), l.pix[y*w+x])
-				}
-			}
-		}
-		l.release()
-	}
-	grey := newPlane(30, 30)
-	for i := range grey.pix {
-		grey.pix[i] = byte(i)
-	}
-	if _, ok := twoTone(grey); ok {
-		t.Error("a gradient passed as two-tone")
 	}
 }

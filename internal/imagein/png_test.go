@@ -1,4 +1,4 @@
-package decode
+package imagein
 
 import (
 	"bytes"
@@ -126,7 +126,7 @@ func checkSame(t *testing.T, data []byte) (fast bool) {
 	if err != nil {
 		t.Fatalf("fast path decoded what image/png rejects (%v)", err)
 	}
-	if p, ok := img.(*packedImage); ok {
+	if p, ok := img.(*Packed); ok {
 		checkPacked(t, p, want)
 		img = p.image()
 	}
@@ -144,11 +144,24 @@ func checkSame(t *testing.T, data []byte) (fast bool) {
 	default:
 		t.Fatalf("fast path returned %T", img)
 	}
-	a, b := luminanceOf(img), luminanceOf(want)
-	defer a.release()
-	defer b.release()
-	if !bytes.Equal(a.GetMatrix(), b.GetMatrix()) {
+	a, b := LuminanceOf(img), LuminanceOf(want)
+	defer a.Release()
+	defer b.Release()
+	if !sameLuminance(a, b) {
 		t.Fatal("luminance differs")
+	}
+	return true
+}
+
+// sameLuminance reports whether two planes have the same size and pixels.
+func sameLuminance(a, b *Luminance) bool {
+	if a.W != b.W || a.H != b.H {
+		return false
+	}
+	for y := 0; y < a.H; y++ {
+		if !bytes.Equal(a.Row(y), b.Row(y)) {
+			return false
+		}
 	}
 	return true
 }
@@ -293,7 +306,7 @@ func FuzzPNGLuminance(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		// Keep the fast path behind the pixel budget, as decodeImage does.
+		// Keep the fast path behind the pixel budget, as Decode does.
 		if c, err := png.DecodeConfig(bytes.NewReader(data)); err != nil || c.Width*c.Height > 1<<20 {
 			return
 		}
@@ -321,110 +334,54 @@ func TestFastPNGAllocs(t *testing.T) {
 }
 
 // checkPacked asserts that a packed image has image/png's colours at every
-// pixel, and that its bit matrix marks exactly the darker ones.
-func checkPacked(t *testing.T, p *packedImage, want image.Image) {
+// pixel, zero padding bits, and the levels of its colours' luminance.
+func checkPacked(t *testing.T, p *Packed, want image.Image) {
 	t.Helper()
-	if p.Bounds() != want.Bounds() {
-		t.Fatalf("bounds %v, image/png %v", p.Bounds(), want.Bounds())
+	if p.Bounds() != want.Bounds() || p.Stride != (p.W+7)/8 || len(p.Bits) != p.Stride*p.H {
+		t.Fatalf("bounds %v stride %d, %d bytes; image/png %v", p.Bounds(), p.Stride, len(p.Bits), want.Bounds())
 	}
-	for y := 0; y < p.h; y++ {
-		for x := 0; x < p.w; x++ {
+	for y := 0; y < p.H; y++ {
+		for x := 0; x < p.W; x++ {
 			if a, b := color.NRGBAModel.Convert(p.At(x, y)), color.NRGBAModel.Convert(want.At(x, y)); a != b {
 				t.Fatalf("pixel (%d, %d) is %v, image/png %v", x, y, a, b)
 			}
 		}
-	}
-	v, ok := p.twoLevel()
-	lum := p.levels()
-	if ok != (abs(int(lum[0])-int(lum[1])) > minDynamicRange) {
-		t.Fatalf("two levels ok=%v for levels %v", ok, lum)
-	}
-	if !ok {
-		return
-	}
-	var s scratch
-	m := v.bitMatrix(&s)
-	l := luminanceOf(want)
-	defer l.release()
-	dark := min(lum[0], lum[1])
-	box := [4]int{p.w, p.h, -1, -1} // left, top, right, bottom of the dark pixels
-	for y := 0; y < p.h; y++ {
-		for x := 0; x < p.w; x++ {
-			want := l.row(y)[x] == dark
-			if m.Get(x, y) != want || v.dark(x, y) != want {
-				t.Fatalf("pixel (%d, %d): matrix %v, packed %v, luminance %d (levels %v)", x, y, m.Get(x, y), v.dark(x, y), l.row(y)[x], lum)
-			}
-			if want {
-				box = [4]int{min(box[0], x), min(box[1], y), max(box[2], x), max(box[3], y)}
-			}
+		if pad := p.Bits[(y+1)*p.Stride-1] &^ LastByteMask(p.W); pad != 0 {
+			t.Fatalf("row %d: padding bits %08b set", y, pad)
 		}
 	}
-	left, top, right, bottom, found := v.darkBox()
-	if found != (box[2] >= 0) || found && [4]int{left, top, right, bottom} != box {
-		t.Fatalf("packed dark box %v (found %v), want %v", [4]int{left, top, right, bottom}, found, box)
-	}
-	left, top, right, bottom, found = s.darkBox()
-	if found != (box[2] >= 0) || found && [4]int{left, top, right, bottom} != box {
-		t.Fatalf("matrix dark box %v (found %v), want %v", [4]int{left, top, right, bottom}, found, box)
+	// The levels are the luminance of image/png's pixels of either sample.
+	lum := p.Levels()
+	l := LuminanceOf(want)
+	defer l.Release()
+	for y := 0; y < p.H; y++ {
+		for x := 0; x < p.W; x++ {
+			sample := p.Bits[y*p.Stride+x>>3] >> (7 - x&7) & 1
+			if got := l.Row(y)[x]; got != lum[sample] {
+				t.Fatalf("pixel (%d, %d), sample %d: luminance %d, levels %v", x, y, sample, got, lum)
+			}
+		}
 	}
 }
 
 // image returns p as image/png decodes the same file, an *image.Gray or
 // *image.Paletted, built pixel by pixel through At and the packed bits.
-func (p *packedImage) image() image.Image {
+func (p *Packed) image() image.Image {
 	r := p.Bounds()
-	if p.palette == nil {
+	if p.Palette == nil {
 		g := image.NewGray(r)
-		for y := 0; y < p.h; y++ {
-			for x := 0; x < p.w; x++ {
+		for y := 0; y < p.H; y++ {
+			for x := 0; x < p.W; x++ {
 				g.Pix[y*g.Stride+x] = p.At(x, y).(color.Gray).Y
 			}
 		}
 		return g
 	}
-	m := image.NewPaletted(r, p.palette)
-	for y := 0; y < p.h; y++ {
-		for x := 0; x < p.w; x++ {
-			m.Pix[y*m.Stride+x] = p.bits[y*p.stride+x>>3] >> (7 - x&7) & 1
+	m := image.NewPaletted(r, p.Palette)
+	for y := 0; y < p.H; y++ {
+		for x := 0; x < p.W; x++ {
+			m.Pix[y*m.Stride+x] = p.Bits[y*p.Stride+x>>3] >> (7 - x&7) & 1
 		}
 	}
 	return m
-}
-
-// TestPackedDarkBox checks the dark box of packed images holding a few dark
-// pixels, at every width from 1 to 80 (all tail lengths of the eight-byte
-// loads), with either sample dark.
-func TestPackedDarkBox(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	for w := 1; w <= 80; w++ {
-		for _, palette := range []color.Palette{nil, {color.White, color.Black}} {
-			p := &packedImage{w: w, h: 7, stride: (w + 7) / 8, palette: palette}
-			p.bits = make([]byte, p.stride*p.h)
-			v, ok := p.twoLevel()
-			if !ok {
-				t.Fatal("two levels declined")
-			}
-			light := 1 - v.darkBit
-			for i := range p.bits {
-				p.bits[i] = -light // all light: 0x00 or 0xff
-			}
-			for y := range p.h { // keep the padding bits zero, as fastPNG does
-				p.bits[y*p.stride+p.stride-1] &= v.lastMask
-			}
-			want := [4]int{w, p.h, -1, -1}
-			for range rng.IntN(4) {
-				x, y := rng.IntN(w), rng.IntN(p.h)
-				if bit := byte(0x80) >> (x % 8); v.darkBit == 1 {
-					p.bits[y*p.stride+x/8] |= bit
-				} else {
-					p.bits[y*p.stride+x/8] &^= bit
-				}
-				want = [4]int{min(want[0], x), min(want[1], y), max(want[2], x), max(want[3], y)}
-			}
-			left, top, right, bottom, found := v.darkBox()
-			if found != (want[2] >= 0) || found && [4]int{left, top, right, bottom} != want {
-				t.Fatalf("width %d, palette %v: box %v (found %v), want %v", w, palette, [4]int{left, top, right, bottom}, found, want)
-			}
-		}
-	}
 }
