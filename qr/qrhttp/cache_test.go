@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/qrworks/qrworks/qr/qrhttp"
 )
@@ -149,7 +150,10 @@ func TestCacheDisabled(t *testing.T) {
 // cache small enough to evict all the time get the right images; with
 // -race it checks entries are never written after they are shared.
 func TestCacheConcurrent(t *testing.T) {
-	h := qrhttp.New(qrhttp.Options{CacheBytes: 32 << 10})
+	// The queue wait is long: this test is about the cache's answers, and
+	// on a loaded machine under -race, eight clients can wait more than
+	// the default 100 ms for a slot and be shed with 503.
+	h := qrhttp.New(qrhttp.Options{CacheBytes: 32 << 10, QueueWait: 10 * time.Second})
 	uncached := qrhttp.New(qrhttp.Options{CacheBytes: -1})
 	const texts = 64
 	want := make([][]byte, texts)
