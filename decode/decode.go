@@ -123,9 +123,10 @@ func (p *picture) luminance() *imagein.Luminance {
 
 func (p *picture) release() { p.lum.Release() }
 
-// scanImage checks img against the limits, then reads it: an image of two
-// tones as a rendered code first, then by the ladder of passes.
-func scanImage(img image.Image, cfg *config) ([]Result, error) {
+// scanSymbols checks img against the limits, then reads its symbols: an
+// image of two tones as a rendered code first, then by the ladder of
+// passes. scanImage merges the sequences among them.
+func scanSymbols(img image.Image, cfg *config) ([]Result, error) {
 	if img == nil {
 		return nil, fmt.Errorf("%w: nil image", ErrNotFound)
 	}

@@ -6,8 +6,9 @@ import (
 	"slices"
 
 	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // Piecewise grid sampling. gozxing samples a whole symbol through one
@@ -88,13 +89,26 @@ type anchorGrid struct {
 	found, want int
 }
 
+// alignmentCentres returns the row and column coordinates of the
+// alignment patterns of a symbol of dimension dim (ISO/IEC 18004:2015
+// Annex E) and its version number; ok is false for a dimension no version
+// has.
+func alignmentCentres(dst *[7]int, dim int) (centres []int, version int, ok bool) {
+	if !validDim(dim) {
+		return nil, 0, false
+	}
+	version = versionOf(dim)
+	return qrspec.QRAlignment(dst, version), version, true
+}
+
 // sampleLocal samples the symbol of dimension dim whose finder centres are
 // tl, tr and bl (and bottom-right alignment pattern ap, or nil) from m
 // through a piecewise-perspective map over all its alignment patterns. It
 // returns false below minPiecewiseVersion and when too few patterns are
 // found for the map to mean anything.
 func sampleLocal(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, ap *detector.AlignmentPattern, dim int) (*gozxing.BitMatrix, bool) {
-	centres, version, ok := alignmentCentres(dim)
+	var buf [7]int
+	centres, version, ok := alignmentCentres(&buf, dim)
 	if !ok || version < minPiecewiseVersion {
 		return nil, false
 	}
@@ -493,6 +507,6 @@ func versionErrors(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, d int) 
 			bl6 = bl6<<1 | bit(bl, near, far, i, j)
 		}
 	}
-	want := uint(decoder.VERSION_DECODE_INFO[versionOf(d)-minVersionInfo])
+	want := uint(qrspec.QRVersionInfo(versionOf(d)))
 	return min(bits.OnesCount(tr6^want), bits.OnesCount(bl6^want))
 }

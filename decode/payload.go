@@ -41,6 +41,10 @@ type payloadParser struct {
 	version int
 	payload []byte
 	eci     int // the first ECI assignment number, or −1
+
+	fnc1First, fnc1Second bool     // FNC1 mode indicators seen (§7.4.8)
+	aim                   string   // the application indicator after FNC1 in second position
+	sequence              Sequence // the structured append header, zero Total if none (clause 8)
 }
 
 // parsePayload returns the payload bytes of a QR Code of the given version
@@ -51,33 +55,46 @@ type payloadParser struct {
 // §7.4.9). A stream that breaks off inside a segment, or holds an unknown
 // mode indicator or an invalid value, is an error wrapping errPayload.
 func parsePayload(codewords []byte, version int) (payload []byte, eci int, err error) {
+	p, err := parseStream(codewords, version)
+	if err != nil {
+		return nil, -1, err
+	}
+	return p.payload, p.eci, nil
+}
+
+// parseStream walks the data bit stream as parsePayload describes and
+// returns the parser with all it read: the payload (in FNC1 mode with the
+// GS separators that alphanumeric segments write as '%'), the ECI, the
+// FNC1 mode and application indicator, the structured append header.
+func parseStream(codewords []byte, version int) (payloadParser, error) {
 	p := payloadParser{r: bitReader{data: codewords}, family: qrspec.QR, version: version, eci: -1}
 	modeBits := p.family.ModeBits(version)
 	for p.r.left() >= modeBits {
 		indicator, _ := p.r.read(modeBits)
 		mode, ok := p.family.ModeOf(version, uint32(indicator))
 		if !ok {
-			return nil, -1, errPayload
+			return payloadParser{}, errPayload
 		}
 		if mode == qrspec.Terminator {
 			break
 		}
 		if err := p.segment(mode); err != nil {
-			return nil, -1, err
+			return payloadParser{}, err
 		}
 	}
-	return p.payload, p.eci, nil
+	return p, nil
 }
 
 // segment reads what follows a mode indicator of mode m (Table 2).
 func (p *payloadParser) segment(m qrspec.Mode) error {
 	switch m {
 	case qrspec.FNC1First:
+		p.fnc1First = true
 		return nil
 	case qrspec.FNC1Second:
-		return p.skip(qrspec.AppIndicatorBits)
+		return p.readAppIndicator()
 	case qrspec.StructuredAppend:
-		return p.skip(qrspec.StructuredAppendBits)
+		return p.readStructuredAppend()
 	case qrspec.ECI:
 		return p.readECI()
 	case qrspec.Numeric:
@@ -95,6 +112,41 @@ func (p *payloadParser) segment(m qrspec.Mode) error {
 		return p.readDoubleByte(qrspec.Hanzi, qrspec.UnpackHanzi)
 	}
 	return errPayload
+}
+
+// readAppIndicator reads the application indicator after FNC1 in second
+// position (§7.4.8.3): 0–99 stand for two digits, 165–190 and 197–222 for
+// the letters A–Z and a–z (their ASCII codes plus 100); any other value is
+// an error.
+func (p *payloadParser) readAppIndicator() error {
+	v, err := p.r.read(qrspec.AppIndicatorBits)
+	if err != nil {
+		return err
+	}
+	switch {
+	case v < 100:
+		p.aim = string([]byte{byte('0' + v/10), byte('0' + v%10)})
+	case 'A'+100 <= v && v <= 'Z'+100, 'a'+100 <= v && v <= 'z'+100:
+		p.aim = string(rune(v - 100))
+	default:
+		return errPayload
+	}
+	p.fnc1Second = true
+	return nil
+}
+
+// readStructuredAppend reads the header of a symbol in a sequence (clause
+// 8): its position and the total less one in 4 bits each, then the parity.
+// The first header counts.
+func (p *payloadParser) readStructuredAppend() error {
+	v, err := p.r.read(qrspec.StructuredAppendBits)
+	if err != nil {
+		return err
+	}
+	if p.sequence.Total == 0 {
+		p.sequence = Sequence{Index: v >> 12, Total: v>>8&15 + 1, Parity: byte(v)}
+	}
+	return nil
 }
 
 // skip passes over a field of n bits whose value the payload does not use.
@@ -160,8 +212,42 @@ func (p *payloadParser) readNumeric() error {
 
 // readAlphanumeric reads an alphanumeric segment (§7.4.4): pairs in 11
 // bits as 45·first + second, a lone tail in 6, each value a character of
-// Table 5.
+// Table 5. In FNC1 mode (§7.4.8) "%%" stands for '%' and a single '%' for
+// FNC1, the GS separator.
 func (p *payloadParser) readAlphanumeric() error {
+	start := len(p.payload)
+	if err := p.readAlphanumericChars(); err != nil {
+		return err
+	}
+	if p.fnc1First || p.fnc1Second {
+		p.payload = append(p.payload[:start], unescapeFNC1(p.payload[start:])...)
+	}
+	return nil
+}
+
+// unescapeFNC1 turns the characters of an alphanumeric segment in FNC1
+// mode into data, in place: "%%" into '%', '%' into GS.
+func unescapeFNC1(chars []byte) []byte {
+	out := chars[:0]
+	for i := 0; i < len(chars); i++ {
+		c := chars[i]
+		if c == '%' {
+			if i+1 < len(chars) && chars[i+1] == '%' {
+				i++
+			} else {
+				c = gs1Separator
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// gs1Separator is GS, ASCII 29, the FNC1 separator in the data.
+const gs1Separator = 0x1D
+
+// readAlphanumericChars reads the characters of an alphanumeric segment.
+func (p *payloadParser) readAlphanumericChars() error {
 	n, err := p.count(qrspec.Alphanumeric)
 	if err != nil {
 		return err

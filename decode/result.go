@@ -35,6 +35,29 @@ type Result struct {
 	// top-right, bottom-right, bottom-left, as the symbol is read (the top-left
 	// corner is the one between the finder patterns).
 	Corners [4]image.Point
+
+	// GS1 reports FNC1 in first position: the data is a GS1 element
+	// string. Text is then its human-readable form, "(01)…(17)…", when the
+	// data splits into known Application Identifiers (else the data as it
+	// is); Bytes keep the transmitted form with its GS (0x1D) separators;
+	// Elements returns the (AI, value) pairs.
+	GS1 bool
+	// AIM is the application indicator of FNC1 in second position (ISO/IEC
+	// 18004:2015 §7.4.8.3), two digits or a letter, or empty. Text and
+	// Bytes do not include it.
+	AIM string
+	// SymbologyID is the symbology identifier a scanner transmits before
+	// the data (ISO/IEC 15424): "]Q1" plain, "]Q2" with ECI, "]Q3" GS1,
+	// "]Q4" GS1 with ECI, "]Q5" AIM, "]Q6" AIM with ECI.
+	SymbologyID string
+	// Sequence places the symbol in a structured append sequence (clause
+	// 8); its Total is 0 for a symbol outside any. A sequence complete in
+	// one image (or given to Merge) whose parity matches is returned as one
+	// Result holding the whole message, with Parts.
+	Sequence Sequence
+	// Parts lists the symbols of a merged sequence in order, or is nil for
+	// a single symbol.
+	Parts []Part
 }
 
 // readSymbol decodes the sampled modules of one detected symbol. points are
@@ -48,13 +71,12 @@ type Result struct {
 func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, bound float64) (Result, float64, bool) {
 	dim := bits.GetHeight()
 	strict := bound < 0
-	var original *gozxing.BitMatrix
-	if strict {
-		original = copyBits(bits) // decodeSymbol unmasks bits in place
-	}
+	// The bits as sampled, for the chance bound and for symbols gozxing's
+	// parser cannot read (aim.go): decodeSymbol unmasks bits in place.
+	original := copyBits(bits)
 	r, ok := decodeSymbol(bits, points)
 	if !ok {
-		return Result{}, 0, false
+		return readFNC1Second(original, points, toImage, bound)
 	}
 	chance := 0.0
 	if strict {
@@ -81,7 +103,9 @@ func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage af
 	}
 	dr, ok := decodeData(data, c)
 	if !ok {
-		return Result{}, false
+		if dr, ok = fnc1SecondData(data, c); !ok {
+			return Result{}, false
+		}
 	}
 	return newResult(dr, bits.GetHeight(), c.format, points, toImage), true
 }
@@ -92,14 +116,16 @@ func newResult(dr *common.DecoderResult, dim int, format *decoder.FormatInformat
 	if format != nil {
 		res.Mask = int(format.GetDataMask())
 	}
-	payload, eci, err := parsePayload(dr.GetRawBytes(), res.Version)
+	stream, err := parseStream(dr.GetRawBytes(), res.Version)
+	payload, eci := stream.payload, stream.eci
 	if err != nil {
-		payload = []byte(res.Text)
+		payload, eci = []byte(res.Text), -1
 	}
 	if payload == nil {
 		payload = []byte{}
 	}
 	res.Bytes, res.ECI = payload, eci
+	res.setData(&stream, err == nil, dr.GetSymbologyModifier())
 	if eci >= 0 {
 		res.Charset, _ = charsetName(eci)
 	}

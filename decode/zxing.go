@@ -85,18 +85,6 @@ func finderTriple(m *gozxing.BitMatrix) (triple *detector.FinderPatternInfo, cen
 	return triple, finder.GetPossibleCenters(), true
 }
 
-// alignmentCentres returns the row and column coordinates of the
-// alignment patterns of a symbol of dimension dim (ISO/IEC 18004:2015
-// Annex E) and its version number.
-func alignmentCentres(dim int) (centres []int, version int, ok bool) {
-	defer recovered(&ok)
-	v, err := decoder.Version_GetProvisionalVersionForDimension(dim)
-	if err != nil {
-		return nil, 0, false
-	}
-	return v.GetAlignmentPatternCenters(), v.GetVersionNumber(), true
-}
-
 // transform is a perspective map from module coordinates to the plane, as
 // gozxing's detector builds and applies it.
 type transform struct{ t *common.PerspectiveTransform }
@@ -247,4 +235,40 @@ func charsetName(eci int) (name string, ok bool) {
 		return cs.Name(), true
 	}
 	return "", true
+}
+
+// mirrorPoints reorders the detector's points for a symbol read from its
+// mirror image, as gozxing's decoder does after a mirrored reading.
+func mirrorPoints(points []gozxing.ResultPoint) (ok bool) {
+	defer recovered(&ok)
+	decoder.NewQRCodeDecoderMetaData(true).ApplyMirroredCorrection(points)
+	return true
+}
+
+// newDecoderResult wraps data codewords that this package's parser reads
+// (aim.go) as gozxing's decoder result, without text.
+func newDecoderResult(data []byte, c symbolCodewords) (dr *common.DecoderResult, ok bool) {
+	defer recovered(&ok)
+	return common.NewDecoderResult(data, "", nil, c.format.GetErrorCorrectionLevel().String()), true
+}
+
+// charsetText converts data to UTF-8 from the character set of ECI
+// assignment number eci, or with eci < 0 from the one gozxing guesses; ok
+// is false when there is no such charset or the conversion fails.
+func charsetText(data []byte, eci int) (text string, ok bool) {
+	defer recovered(&ok)
+	if eci >= 0 {
+		c, err := common.GetCharacterSetECIByValue(eci)
+		if err != nil || c == nil {
+			return "", false
+		}
+		out, err := c.GetCharset().NewDecoder().Bytes(data)
+		return string(out), err == nil
+	}
+	c, err := common.StringUtils_guessCharset(data, nil)
+	if err != nil || c == nil {
+		return "", false
+	}
+	out, err := c.NewDecoder().Bytes(data)
+	return string(out), err == nil
 }

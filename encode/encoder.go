@@ -31,16 +31,20 @@ type Encoder struct {
 	ecc    [rs.MaxDegree]byte
 	work   matrix // function patterns and unmasked data
 	workT  matrix // work transposed, for the column penalties
+	gs1    []byte // a GS1 element string in transmitted form (Options.GS1)
 }
 
 // EncodeTo encodes data into dst according to opts (nil means the zero
-// Options: level H, smallest version, best mask, optimal segmentation, ECI 26
-// if data is not ASCII). After warm-up it does not allocate.
+// Options: a QR Code at level H, smallest version, best mask, optimal
+// segmentation, ECI 26 if data is not ASCII). After warm-up it does not
+// allocate, whatever the format, except to read a GS1 element string
+// (Options.GS1).
 //
 // It returns an error wrapping ErrInvalidOption for options out of range or
-// a forced Mode that cannot hold data (or a nil dst), and a *TooLongError
-// (which matches ErrTooLong) when data does not fit the largest allowed
-// version. On error dst is unchanged.
+// a forced Mode that cannot hold data (or a nil dst), ErrInvalidGS1 for a
+// GS1 element string that is not valid, and a *TooLongError (which matches
+// ErrTooLong) when data does not fit the largest allowed version. On error
+// dst is unchanged.
 func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	if dst == nil {
 		return fmt.Errorf("encode: %w: nil destination Symbol", ErrInvalidOption)
@@ -52,15 +56,32 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
+	data, err := e.applicationData(data, &o)
+	if err != nil {
+		return err
+	}
+	if o.Format != QR {
+		return e.encodeSmall(dst, data, &o)
+	}
+	f, h := chooseModes(data, &o)
+	h.sa = o.Append
 	minV, maxV := o.versions()
+	return e.encodeSymbol(dst, data, &o, minV, maxV, f, &h)
+}
+
+// encodeSymbol encodes data, in the modes f allows and after the header h,
+// into dst: the smallest version in minV..maxV that holds it.
+func (e *Encoder) encodeSymbol(dst *Symbol, data []byte, o *Options, minV, maxV Version, f segmentFlags, h *header) error {
 	level := o.Level.Resolve()
+	if len(data) > maxInput {
+		return newTooLong(data, len(data)/3*10, o, maxV, level, f, h)
+	}
 	// Modes and version (§7.4, Table 7): after fitVersion, the segments
 	// are chosen (e.seg) and fit version v at the level.
-	f, eci := chooseModes(data, &o)
-	if len(data) > maxInput {
-		return newTooLong(data, len(data)/3*10, maxV, level, f, eci)
+	v, need, err := e.fitVersion(data, minV, maxV, level, f, h)
+	if tl, ok := err.(*TooLongError); ok {
+		return newTooLong(data, tl.NeededBits, o, maxV, level, f, h)
 	}
-	v, need, err := e.fitVersion(data, minV, maxV, level, f, eci)
 	if err != nil {
 		return err
 	}
@@ -69,8 +90,8 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	}
 	// Codewords (§7.4.9–§7.6), then modules (§7.7–§7.9); nothing fails
 	// from here on.
-	e.writeStream(data, v, level, eci, f)
-	e.addErrorCorrection(v, level)
+	e.writeStream(data, qrspec.QR, v, level, h, f)
+	e.addErrorCorrection(qrspec.QR, v, level)
 	p := planFor(v)
 	e.place(p)
 	mask := o.Mask.Pattern()
@@ -81,8 +102,9 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 	return nil
 }
 
-// chooseModes returns the modes the segmenter may use and whether an ECI
-// 26 designator (UTF-8) goes before the data (§7.4.2).
+// chooseModes returns the modes the segmenter may use and the header the
+// data needs: an ECI 26 designator (UTF-8) before the data (§7.4.2), FNC1
+// for GS1 or AIM data (§7.4.8).
 //
 // Kanji segments (Options.Kanji) are used only when every non-ASCII
 // character of data has a kanji mode code, and then byte mode takes ASCII
@@ -92,7 +114,9 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 // read the whole payload in the charset of the ECI in force (zbarimg and
 // ZXingReader both do), so kanji segments beside UTF-8 bytes, or under ECI
 // 26, come out as garbage: other text is encoded as if Kanji were off.
-func chooseModes(data []byte, o *Options) (f segmentFlags, eci bool) {
+func chooseModes(data []byte, o *Options) (f segmentFlags, h header) {
+	h.fnc1, h.appIndicator = o.fnc1()
+	f.fnc1 = h.fnc1 != fnc1None
 	ascii := isASCII(data)
 	shiftJIS := o.Kanji && o.Mode == ModeAuto && !ascii && o.ECI != ECIUTF8 && kanjiCovers(data)
 	f.kanji = shiftJIS || o.Mode == ModeKanji
@@ -103,24 +127,21 @@ func chooseModes(data []byte, o *Options) (f segmentFlags, eci bool) {
 	}
 	switch o.ECI {
 	case ECIUTF8:
-		eci = true
+		h.eci = true
 	case ECIAuto:
-		eci = !ascii && !f.kanji
+		h.eci = !ascii && !f.kanji
 	}
-	return f, eci
+	return f, h
 }
 
 // fitVersion returns the smallest version in minV..maxV that holds data at
 // level l (Table 7), and the length in bits of data's encoding
 // there. It tries the count ranges of Table 3 in order, since count fields
 // grow with them.
-func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segmentFlags, eci bool) (Version, int, error) {
+func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segmentFlags, h *header) (Version, int, error) {
 	need := 0
 	if !f.forced {
-		need = lowerBound(data, f.kanji)
-		if eci {
-			need += eciBits(minV)
-		}
+		need = lowerBound(data, f) + h.bits(qrspec.QR, minV)
 	}
 	for lo := minV; lo <= maxV; {
 		_, last := qrspec.QR.CountRange(int(lo))
@@ -133,14 +154,11 @@ func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segment
 			lo = hi + 1
 			continue
 		}
-		n, err := e.encodedBits(data, lo, f)
+		n, err := e.encodedBits(data, qrspec.QR, lo, f)
 		if err != nil {
 			return 0, 0, err
 		}
-		need = n
-		if eci {
-			need += eciBits(lo)
-		}
+		need = n + h.bits(qrspec.QR, lo)
 		for v := lo; v <= hi; v++ {
 			if need <= capacity(v, l) {
 				return v, need, nil
@@ -148,32 +166,25 @@ func (e *Encoder) fitVersion(data []byte, minV, maxV Version, l Level, f segment
 		}
 		lo = hi + 1
 	}
-	return 0, 0, newTooLong(data, need, maxV, l, f, eci)
+	return 0, 0, &TooLongError{NeededBits: need, AvailableBits: capacity(maxV, l)}
 }
 
 // encodedBits returns the length in bits of data's segments, without ECI,
-// in the versions of v's count range: one segment of the forced mode, or
-// the optimal segmentation (recorded in e.seg).
-func (e *Encoder) encodedBits(data []byte, v Version, f segmentFlags) (int, error) {
+// in the versions of v's count range of fam: one segment of the forced
+// mode, or the optimal segmentation (recorded in e.seg).
+func (e *Encoder) encodedBits(data []byte, fam qrspec.Family, v Version, f segmentFlags) (int, error) {
 	if f.forced {
-		n, ok := singleMode(data, f.forcedMode, v)
+		n, ok := singleMode(data, f.forcedMode, fam, v, f.fnc1)
 		if !ok {
 			return 0, fmt.Errorf("encode: %w: data does not suit mode %v", ErrInvalidOption, segMode[f.forcedMode])
 		}
 		return n, nil
 	}
-	n := e.seg.optimal(data, v, f)
+	n := e.seg.optimal(data, fam, v, f)
 	if n < 0 {
 		return 0, fmt.Errorf("encode: %w: no mode can hold the data", ErrInvalidOption)
 	}
 	return n, nil
-}
-
-// eciBits returns the length of the ECI 26 designator with its mode
-// indicator in version v (§7.4.2): 4 + 8 bits.
-func eciBits(v Version) int {
-	_, width, _ := qrspec.ECIDesignator(eciUTF8)
-	return qrspec.QR.ModeBits(int(v)) + width
 }
 
 // boostLevel returns the highest level above l at which version v still
@@ -192,7 +203,8 @@ func boostLevel(need int, v Version, l Level) Level {
 // the mask (§7.9.1), the mask applied to the data modules (§7.8.2), the
 // rows below the symbol cleared.
 func (e *Encoder) finish(dst *Symbol, p *plan, l Level, mask int) {
-	dst.version, dst.level, dst.mask = p.version, l, int8(mask)
+	dst.format, dst.version, dst.level, dst.mask = QR, p.version, l, int8(mask)
+	dst.width, dst.height = uint8(p.size), uint8(p.size)
 	drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), mask), false)
 	out := (*matrix)(&dst.rows)
 	applyMask(out, &e.work, &maskPatterns().rows[mask], &p.data, p.size)
@@ -204,15 +216,16 @@ func (e *Encoder) finish(dst *Symbol, p *plan, l Level, mask int) {
 // lowerBound returns a length in bits that no segmentation of data goes
 // below: every byte at the cost of the cheapest mode that can take it,
 // without headers. Kanji mode takes 13 bits for at least 2 bytes.
-func lowerBound(data []byte, kanji bool) int {
+func lowerBound(data []byte, f segmentFlags) int {
 	var sixths int
+	alnum := f.alnumTable()
 	for _, c := range data {
 		switch {
 		case isDigit(c):
 			sixths += int(unitCost[segNumeric])
-		case qrspec.AlphanumericValue(c) >= 0:
+		case alnum[c] > 0:
 			sixths += int(unitCost[segAlnum])
-		case kanji && c >= 0x80:
+		case f.kanji && c >= 0x80:
 			sixths += int(unitCost[segKanji]) / 3
 		default:
 			sixths += int(unitCost[segByte])
@@ -247,41 +260,41 @@ func kanjiCovers(data []byte) bool {
 	return true
 }
 
-// writeStream fills e.stream with the data codewords of version v at level
-// l: the ECI designator if any (§7.4.2), the segments, the terminator
-// (§7.4.9) and the padding (§7.4.10). The caller has checked that they fit.
-func (e *Encoder) writeStream(data []byte, v Version, l Level, eci bool, f segmentFlags) {
-	dc := qrspec.QR.DataCodewords(int(v), l.spec())
+// writeStream fills e.stream with the data codewords of version v of fam
+// at level l: the header (structured append, ECI, FNC1), the segments, the
+// terminator (§7.4.9) and the padding (§7.4.10). The caller has checked
+// that they fit. Micro QR's 4-bit last data codeword (M1, M3) is the high
+// nibble of its byte.
+func (e *Encoder) writeStream(data []byte, fam qrspec.Family, v Version, l Level, h *header, f segmentFlags) {
+	dc := fam.DataCodewords(int(v), l.spec())
+	dataBits := fam.DataBits(int(v), l.spec())
 	var b bits.Buffer
 	b.Reset(e.stream[:dc])
-	if eci {
-		indicator, _ := qrspec.QR.ModeIndicator(int(v), qrspec.ECI)
-		designator, width, _ := qrspec.ECIDesignator(eciUTF8)
-		b.Write(indicator, qrspec.QR.ModeBits(int(v)))
-		b.Write(designator, width)
-	}
+	h.write(&b, fam, v)
 	if f.forced {
-		writeSegment(&b, data, f.forcedMode, v)
+		writeSegment(&b, data, f.forcedMode, fam, v, f.fnc1)
 	} else {
-		e.seg.writeSegments(&b, data, v)
+		e.seg.writeSegments(&b, data, fam, v, f.fnc1)
 	}
-	// Terminator: up to four 0 bits, fewer if the symbol is full; then 0
-	// bits to the byte boundary. The buffer is already zeroed.
-	b.Write(0, min(qrspec.QR.TerminatorBits(int(v)), b.Cap()-b.Len()))
+	// Terminator: the family's zero bits, fewer if the symbol is full;
+	// then 0 bits to the byte boundary. The buffer is already zeroed.
+	b.Write(0, min(fam.TerminatorBits(int(v)), dataBits-b.Len()))
 	b.Write(0, (8-b.Len()%8)%8)
-	// Pad codewords 11101100 and 00010001 alternate to the end (§7.4.10).
-	for i, k := b.Len()/8, 0; i < dc; i, k = i+1, k+1 {
+	// Pad codewords 11101100 and 00010001 alternate to the end (§7.4.10);
+	// a 4-bit last codeword is padded with 0000, as it already is.
+	for i, k := b.Len()/8, 0; i < dataBits/8; i, k = i+1, k+1 {
 		e.stream[i] = [2]byte{0xEC, 0x11}[k&1]
 	}
 }
 
-// addErrorCorrection splits the data codewords into blocks (Table 9),
+// addErrorCorrection splits the data codewords of version v of fam at
+// level l into blocks (Table 9),
 // computes each block's error correction codewords (§7.5.2) and writes all
 // codewords interleaved into e.final (§7.6): the first codeword of every
 // block, then the second, and so on, the longer blocks' last data codewords
 // after the rest; then the error correction codewords likewise.
-func (e *Encoder) addErrorCorrection(v Version, l Level) {
-	bl := qrspec.QR.Blocks(int(v), l.spec())
+func (e *Encoder) addErrorCorrection(fam qrspec.Family, v Version, l Level) {
+	bl := fam.Blocks(int(v), l.spec())
 	nb, short, shortLen := bl.Count, bl.Short, bl.ShortData
 	dc := nb*shortLen + nb - short
 	ecc := e.ecc[:bl.ECPerBlock]
@@ -312,14 +325,19 @@ func (e *Encoder) addErrorCorrection(v Version, l Level) {
 func (e *Encoder) place(p *plan) {
 	n := p.size
 	copy(e.work[:n], p.base[:n])
-	total := qrspec.QR.TotalCodewords(int(p.version))
-	final := e.final[:total]
+	placeBits(&e.work, p.pairs, e.final[:qrspec.QR.TotalCodewords(int(p.version))])
+}
+
+// placeBits sets in work the dark modules of the bit stream final, most
+// significant bit first, in the order of pairs (see plan.pairs). Modules
+// past the end of final stay light: they are remainder bits (Table 1).
+func placeBits(work *matrix, pairs []uint32, final []byte) {
 	// acc holds the next bits of the codeword stream, most significant
 	// first; have says how many are valid. Past the codewords come the
 	// remainder bits, all 0.
 	var acc uint64
 	have, next := uint(0), 0
-	for _, o := range p.pairs {
+	for _, o := range pairs {
 		if have < 2 {
 			for have <= 56 {
 				if next < len(final) {
@@ -332,11 +350,11 @@ func (e *Encoder) place(p *plan) {
 		y, w, s := o>>8&0xFF, o>>6&3, o&63
 		if o&pairBoth != 0 {
 			// The right module (bit s) takes the first of the two bits.
-			e.work[y][w] |= (acc>>63 | acc>>61&2) << s
+			work[y][w] |= (acc>>63 | acc>>61&2) << s
 			acc <<= 2
 			have -= 2
 		} else {
-			e.work[y][w] |= acc >> 63 << s
+			work[y][w] |= acc >> 63 << s
 			acc <<= 1
 			have--
 		}

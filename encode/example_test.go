@@ -79,3 +79,25 @@ func ExampleTooLongError() {
 	// needs 812 bits, version 3-H holds 208
 	// true
 }
+
+// Micro QR and rMQR: a short serial number in the smallest Micro QR symbol
+// at level L, and a lot number in a rectangular symbol at most 7 modules
+// high, for a narrow label.
+func ExampleOptions_format() {
+	var enc encode.Encoder
+	var sym encode.Symbol
+	if err := enc.EncodeTo(&sym, []byte("12345"), &encode.Options{Format: encode.MicroQR, Level: encode.L}); err != nil {
+		slog.Error("encode", "err", err)
+		return
+	}
+	fmt.Printf("%v M%d-%v, %d×%d modules\n", sym.Format(), sym.Version(), sym.Level(), sym.Width(), sym.Height())
+	opts := encode.Options{Format: encode.RMQR, Level: encode.M, MaxHeight: 7}
+	if err := enc.EncodeTo(&sym, []byte("LOT 2026-0042"), &opts); err != nil {
+		slog.Error("encode", "err", err)
+		return
+	}
+	fmt.Printf("%v version %d-%v, %d×%d modules\n", sym.Format(), sym.Version(), sym.Level(), sym.Width(), sym.Height())
+	// Output:
+	// Micro QR M1-L, 11×11 modules
+	// rMQR version 2-M, 59×7 modules
+}

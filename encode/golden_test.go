@@ -64,20 +64,9 @@ func TestGoldenQrencode(t *testing.T) {
 
 // hexRows writes s's rows as gen_golden.go does.
 func hexRows(s *Symbol) []string {
-	n := s.Size()
-	rows := make([]string, n)
+	rows := make([]string, s.Height())
 	for y := range rows {
-		var b strings.Builder
-		for x := 0; x < n; x += 4 {
-			d := 0
-			for k := 0; k < 4; k++ {
-				if s.Module(x+k, y) {
-					d |= 8 >> k
-				}
-			}
-			b.WriteByte("0123456789abcdef"[d])
-		}
-		rows[y] = b.String()
+		rows[y] = hexRow(s.Width(), func(x int) bool { return s.Module(x, y) })
 	}
 	return rows
 }

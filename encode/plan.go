@@ -288,16 +288,26 @@ func (b *planBuilder) placementOrder() {
 			}
 		}
 	}
+	p.pairs = pairModules(order)
+}
+
+// pairModules groups the modules of a placement order, each y<<8 | w<<6 |
+// s, into the entries of plan.pairs: a module and its left neighbour in
+// the same row and word, visited one after the other, become one entry
+// with pairBoth.
+func pairModules(order []uint32) []uint32 {
+	var pairs []uint32
 	for k := 0; k < len(order); k++ {
 		o := order[k]
 		if k+1 < len(order) && order[k+1] == o+1 && o&63 != 63 {
 			// The next module is the left neighbour in the same row and word.
-			p.pairs = append(p.pairs, o|pairBoth)
+			pairs = append(pairs, o|pairBoth)
 			k++
 		} else {
-			p.pairs = append(p.pairs, o)
+			pairs = append(pairs, o)
 		}
 	}
+	return pairs
 }
 
 // pairBoth marks a plan.pairs entry whose two modules both hold data.

@@ -30,6 +30,14 @@ var unitCost = [segModes]int32{20, 33, 48, 78}
 
 const inf = int32(1 << 30)
 
+// unavailable is the header cost of a mode the version lacks: so large
+// that any encoding using it costs at least unavailable, while every real
+// encoding costs less (at most maxInput characters, each in a segment of
+// its own: under 150 sixths apiece, below 2^28), and small enough that
+// adding it to any cost the search holds (at most about inf) stays within
+// int32. The search needs no test for missing modes: their costs lose.
+const unavailable = inf / 2
+
 func ceil6(c int32) int32 { return (c + 5) / 6 * 6 }
 
 // maxTrace is the longest input whose segmentation the Encoder records:
@@ -53,26 +61,56 @@ type segmentFlags struct {
 	byteASCII  bool // byte mode may only take bytes below 0x80 (kanji mode must hold the rest)
 	forced     bool // one segment of mode forcedMode (EncodeTo does not call optimal then)
 	forcedMode int  // segNumeric..segKanji
+	fnc1       bool // FNC1 mode: alphanumeric segments write GS as '%' and '%' as "%%" (§7.4.8)
+}
+
+// alnumChars[fnc1][c] is the number of alphanumeric characters that byte c
+// takes (Table 5), 0 if alphanumeric mode cannot hold it. In FNC1 mode
+// (§7.4.8.2) '%' stands for FNC1, the GS separator (0x1D) of the data, and a
+// literal '%' is written twice.
+var alnumChars = func() (t [2][256]uint8) {
+	for c := range 256 {
+		if qrspec.AlphanumericValue(byte(c)) >= 0 {
+			t[0][c], t[1][c] = 1, 1
+		}
+	}
+	t[1]['%'] = 2
+	t[1][groupSeparator] = 1
+	return t
+}()
+
+// groupSeparator is GS, ASCII 29: the FNC1 separator in the data of FNC1
+// symbols, which byte segments hold as it is (§7.4.8.2).
+const groupSeparator = 0x1D
+
+// alnumTable returns the row of alnumChars for the flags.
+func (f segmentFlags) alnumTable() *[256]uint8 {
+	if f.fnc1 {
+		return &alnumChars[1]
+	}
+	return &alnumChars[0]
 }
 
 // optimal returns the length in bits of the shortest encoding of data as a
-// sequence of segments for the versions of v's count range (Table 3; header
-// bits included, ECI excluded), or −1 if the flags leave no encoding. If
+// sequence of segments for the versions of v's count range in family fam
+// (Table 3; header bits included, ECI excluded), or −1 if the flags and
+// the modes the version has leave no encoding. If
 // the data is short enough to fit a symbol (maxTrace bytes), it also fills
 // s.modeAt with the mode of every byte; longer data only gets its length,
 // for the TooLongError.
-func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
+func (s *segmenter) optimal(data []byte, fam qrspec.Family, v Version, f segmentFlags) int {
 	if len(data) == 0 {
 		return 0
 	}
 	trace := len(data) <= maxTrace
+	header := headerCosts(fam, v)
 	// Shortcuts with the same result as the search: digits alone are best
 	// as one numeric segment (the cheapest mode per character, and a
 	// switch only adds a header); data that neither numeric nor
 	// alphanumeric mode can take any byte of is one byte segment, unless
 	// kanji mode may take some of it.
-	if m, ok := s.single(data, f); ok {
-		bits, _ := singleMode(data, m, v)
+	if m, ok := s.single(data, f); ok && header[m] < unavailable {
+		bits, _ := singleMode(data, m, fam, v, f.fnc1)
 		if trace {
 			for i := range data {
 				s.modeAt[i] = uint8(m)
@@ -80,8 +118,8 @@ func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
 		}
 		return bits
 	}
-	total, last := s.search(data, headerCosts(v), f, trace)
-	if total >= inf {
+	total, last := s.search(data, header, f, trace)
+	if total >= unavailable {
 		return -1
 	}
 	if trace {
@@ -91,11 +129,15 @@ func (s *segmenter) optimal(data []byte, v Version, f segmentFlags) int {
 }
 
 // headerCosts returns the length of a segment header of each mode in
-// version v, in sixths of a bit: the mode indicator (Table 2) and the
-// character count indicator (Table 3).
-func headerCosts(v Version) (h [segModes]int32) {
+// version v of fam, in sixths of a bit: the mode indicator (Table 2) and
+// the character count indicator (Table 3); unavailable for a mode the
+// version lacks (Micro QR's M1 to M3).
+func headerCosts(fam qrspec.Family, v Version) (h [segModes]int32) {
 	for m := range segModes {
-		h[m] = int32(qrspec.QR.ModeBits(int(v))+qrspec.QR.CountBits(int(v), segMode[m])) * 6
+		h[m] = unavailable
+		if _, ok := fam.ModeIndicator(int(v), segMode[m]); ok {
+			h[m] = int32(fam.ModeBits(int(v))+fam.CountBits(int(v), segMode[m])) * 6
+		}
 	}
 	return h
 }
@@ -135,15 +177,16 @@ func (s *segmenter) search(data []byte, header [segModes]int32, f segmentFlags, 
 		}
 		return b, bm
 	}
-	// extend relaxes mode m over the character data[i:j], whose encoding
-	// so far costs cur: continue m's open segment, or open one after the
-	// cheapest closed encoding (done, ending in mode doneMode).
-	extend := func(m, i, j int, cur *[segModes]int32, done int32, doneMode int) {
+	// extend relaxes mode m over the character data[i:j], which costs
+	// step in m, and whose encoding so far costs cur: continue m's open
+	// segment, or open one after the cheapest closed encoding (done,
+	// ending in mode doneMode).
+	extend := func(m, i, j int, step int32, cur *[segModes]int32, done int32, doneMode int) {
 		from, prev := cur[m], m
 		if o := done + header[m]; o < from {
 			from, prev = o, doneMode
 		}
-		if x := from + unitCost[m]; x < cost[j&3][m] {
+		if x := from + step; x < cost[j&3][m] {
 			cost[j&3][m] = x
 			if trace {
 				s.trace[j][m] = uint8(prev) | uint8(j-i)<<3
@@ -154,6 +197,7 @@ func (s *segmenter) search(data []byte, header [segModes]int32, f segmentFlags, 
 	if f.byteASCII {
 		byteLimit = 0x7F
 	}
+	alnum := f.alnumTable()
 	for i, c := range data {
 		done, doneMode := closed(i)
 		cur := &cost[i&3]
@@ -161,17 +205,17 @@ func (s *segmenter) search(data []byte, header [segModes]int32, f segmentFlags, 
 		// a new one after the cheapest closed encoding. Opening never
 		// beats continuing the same mode: ⌈c⌉ + header > c.
 		if isDigit(c) {
-			extend(segNumeric, i, i+1, cur, done, doneMode)
+			extend(segNumeric, i, i+1, unitCost[segNumeric], cur, done, doneMode)
 		}
-		if qrspec.AlphanumericValue(c) >= 0 {
-			extend(segAlnum, i, i+1, cur, done, doneMode)
+		if n := alnum[c]; n > 0 {
+			extend(segAlnum, i, i+1, int32(n)*unitCost[segAlnum], cur, done, doneMode)
 		}
 		if c <= byteLimit {
-			extend(segByte, i, i+1, cur, done, doneMode)
+			extend(segByte, i, i+1, unitCost[segByte], cur, done, doneMode)
 		}
 		if f.kanji && c >= 0x80 {
 			if _, size := kanjiAt(data, i); size > 0 {
-				extend(segKanji, i, i+size, cur, done, doneMode)
+				extend(segKanji, i, i+size, unitCost[segKanji], cur, done, doneMode)
 			}
 		}
 		// The slot of position i is reused for position i+4.
@@ -201,10 +245,11 @@ func (s *segmenter) single(data []byte, f segmentFlags) (int, bool) {
 		return 0, false
 	}
 	digits, alnum := 0, 0
+	table := f.alnumTable()
 	for _, c := range data {
 		if isDigit(c) {
 			digits++
-		} else if qrspec.AlphanumericValue(c) >= 0 {
+		} else if table[c] > 0 {
 			alnum++
 		}
 	}
@@ -218,26 +263,35 @@ func (s *segmenter) single(data []byte, f segmentFlags) (int, bool) {
 }
 
 // writeSegments appends the segments that optimal recorded in s.modeAt for
-// data, with count fields sized for version v.
-func (s *segmenter) writeSegments(b *bits.Buffer, data []byte, v Version) {
+// data, with count fields sized for version v of fam, in FNC1 mode if
+// fnc1.
+func (s *segmenter) writeSegments(b *bits.Buffer, data []byte, fam qrspec.Family, v Version, fnc1 bool) {
 	for i := 0; i < len(data); {
 		m := s.modeAt[i]
 		j := i + 1
 		for j < len(data) && s.modeAt[j] == m {
 			j++
 		}
-		writeSegment(b, data[i:j], int(m), v)
+		writeSegment(b, data[i:j], int(m), fam, v, fnc1)
 		i = j
 	}
 }
 
 // writeSegment appends one segment of mode m holding data: the mode
 // indicator (Table 2), the character count (Table 3) and the data (§7.4.3
-// to §7.4.6). The caller has checked that every character suits the mode.
-func writeSegment(b *bits.Buffer, data []byte, m int, v Version) {
+// to §7.4.6), for version v of fam, in FNC1 mode if fnc1 (§7.4.8). The
+// caller has checked that every character suits the mode and that the
+// version has it.
+func writeSegment(b *bits.Buffer, data []byte, m int, fam qrspec.Family, v Version, fnc1 bool) {
 	mode := segMode[m]
 	count := len(data)
-	if m == segKanji {
+	switch {
+	case m == segAlnum && fnc1:
+		count = 0
+		for _, c := range data {
+			count += int(alnumChars[1][c])
+		}
+	case m == segKanji:
 		count = 0
 		for i := 0; i < len(data); {
 			_, size := kanjiAt(data, i)
@@ -245,14 +299,18 @@ func writeSegment(b *bits.Buffer, data []byte, m int, v Version) {
 			count++
 		}
 	}
-	indicator, _ := qrspec.QR.ModeIndicator(int(v), mode)
-	b.Write(indicator, qrspec.QR.ModeBits(int(v)))
-	b.Write(uint32(count), qrspec.QR.CountBits(int(v), mode))
+	indicator, _ := fam.ModeIndicator(int(v), mode)
+	b.Write(indicator, fam.ModeBits(int(v)))
+	b.Write(uint32(count), fam.CountBits(int(v), mode))
 	switch m {
 	case segNumeric:
 		writeNumeric(b, data)
 	case segAlnum:
-		writeAlphanumeric(b, data)
+		if fnc1 {
+			writeAlphanumericFNC1(b, data)
+		} else {
+			writeAlphanumeric(b, data)
+		}
 	case segByte:
 		b.WriteBytes(data)
 	case segKanji:
@@ -289,11 +347,49 @@ func writeAlphanumeric(b *bits.Buffer, data []byte) {
 	}
 }
 
-// singleMode reports whether every character of data suits mode m and
-// returns the length in bits of data as one segment of that mode for the
-// versions of v's count range (Table 3).
-func singleMode(data []byte, m int, v Version) (int, bool) {
+// writeAlphanumericFNC1 appends characters in FNC1 mode (§7.4.8.2): GS,
+// the FNC1 separator, as '%', and a literal '%' as "%%"; pairs and a last
+// single character as in writeAlphanumeric.
+func writeAlphanumericFNC1(b *bits.Buffer, data []byte) {
+	percent := qrspec.AlphanumericValue('%')
+	first := -1 // the value waiting for its pair, or −1
+	put := func(v int) {
+		if first < 0 {
+			first = v
+			return
+		}
+		b.Write(uint32(first*45+v), qrspec.AlphanumericPairBits)
+		first = -1
+	}
+	for _, c := range data {
+		switch c {
+		case '%':
+			put(percent)
+			put(percent)
+		case groupSeparator:
+			put(percent)
+		default:
+			put(qrspec.AlphanumericValue(c))
+		}
+	}
+	if first >= 0 {
+		b.Write(uint32(first), qrspec.AlphanumericCharBits)
+	}
+}
+
+// singleMode reports whether version v of fam has mode m and every
+// character of data suits it, and returns the length in bits of data as one
+// segment of that mode for the versions of v's count range (Table 3), in
+// FNC1 mode if fnc1.
+func singleMode(data []byte, m int, fam qrspec.Family, v Version, fnc1 bool) (int, bool) {
+	if _, ok := fam.ModeIndicator(int(v), segMode[m]); !ok {
+		return 0, false
+	}
 	chars := 0
+	alnum := &alnumChars[0]
+	if fnc1 {
+		alnum = &alnumChars[1]
+	}
 	for i := 0; i < len(data); {
 		size := 1
 		switch c := data[i]; m {
@@ -302,9 +398,10 @@ func singleMode(data []byte, m int, v Version) (int, bool) {
 				return 0, false
 			}
 		case segAlnum:
-			if qrspec.AlphanumericValue(c) < 0 {
+			if alnum[c] == 0 {
 				return 0, false
 			}
+			chars += int(alnum[c]) - 1 // a doubled '%' is two characters
 		case segKanji:
 			if _, size = kanjiAt(data, i); size == 0 {
 				return 0, false
@@ -313,6 +410,6 @@ func singleMode(data []byte, m int, v Version) (int, bool) {
 		i += size
 		chars++
 	}
-	header := qrspec.QR.ModeBits(int(v)) + qrspec.QR.CountBits(int(v), segMode[m])
+	header := fam.ModeBits(int(v)) + fam.CountBits(int(v), segMode[m])
 	return header + int(ceil6(int32(chars)*unitCost[m])/6), true
 }

@@ -26,10 +26,10 @@ func TestSegmentationBeatsSingleMode(t *testing.T) {
 		{"Order 12345678901234: ABCDEFGHIJ done", []int{segByte}},
 	} {
 		for _, v := range countRanges {
-			opt := s.optimal([]byte(c.data), v, segmentFlags{})
+			opt := s.optimal([]byte(c.data), qrspec.QR, v, segmentFlags{})
 			bestSingle := 1 << 30
 			for _, m := range c.modes {
-				n, ok := singleMode([]byte(c.data), m, v)
+				n, ok := singleMode([]byte(c.data), m, qrspec.QR, v, false)
 				if !ok {
 					t.Fatalf("%q does not suit mode %d", c.data, m)
 				}
@@ -55,10 +55,25 @@ func TestSegmentationBeatsSingleMode(t *testing.T) {
 // independently of the tables package.
 var countRanges = []Version{1, 10, 27}
 
-// bruteForce returns the shortest encoding of data in version v over every
-// assignment of an allowed mode to each character: exhaustive, for short
-// strings.
-func bruteForce(data []byte, v Version, kanji bool) int {
+// familyVersions holds, per family, versions whose mode indicators or
+// count widths differ: QR's three ranges of Table 3, every Micro QR
+// version (each has other modes), and rMQR's narrowest and widest.
+var familyVersions = []struct {
+	fam      qrspec.Family
+	versions []Version
+}{
+	{qrspec.QR, countRanges},
+	{qrspec.MicroQR, []Version{1, 2, 3, 4}},
+	{qrspec.RMQR, []Version{1, 11, 32}},
+}
+
+// bruteForce returns the shortest encoding of data in version v of fam
+// over every assignment of an allowed mode to each character, the modes
+// the version lacks left out, or −1 if there is none: exhaustive, for
+// short strings. In FNC1 mode (f.fnc1) alphanumeric segments hold GS as
+// one character and '%' as two (§7.4.8.2).
+func bruteForce(data []byte, fam qrspec.Family, v Version, f segmentFlags) int {
+	kanji := f.kanji
 	type unit struct{ start, size int }
 	var units []unit
 	for i := 0; i < len(data); {
@@ -84,14 +99,14 @@ func bruteForce(data []byte, v Version, kanji bool) int {
 				case segNumeric:
 					ok = u.size == 1 && isDigit(c)
 				case segAlnum:
-					ok = u.size == 1 && qrspec.AlphanumericValue(c) >= 0
+					ok = u.size == 1 && (qrspec.AlphanumericValue(c) >= 0 || f.fnc1 && c == 0x1D)
 				case segByte:
 					ok = true
 				case segKanji:
 					_, ks := kanjiAt(data, u.start)
 					ok = kanji && ks == u.size
 				}
-				if ok {
+				if _, has := fam.ModeIndicator(int(v), segMode[m]); ok && has {
 					modes[k] = m
 					try(k + 1)
 				}
@@ -103,14 +118,17 @@ func bruteForce(data []byte, v Version, kanji bool) int {
 			j := i
 			chars := int32(0)
 			for j < len(units) && modes[j] == modes[i] {
-				if modes[i] == segByte {
+				switch {
+				case modes[i] == segByte:
 					chars += int32(units[j].size)
-				} else {
+				case modes[i] == segAlnum && f.fnc1 && data[units[j].start] == '%':
+					chars += 2
+				default:
 					chars++
 				}
 				j++
 			}
-			total += 4 + qrspec.QR.CountBits(int(v), segMode[modes[i]]) + int(ceil6(chars*unitCost[modes[i]])/6)
+			total += fam.ModeBits(int(v)) + fam.CountBits(int(v), segMode[modes[i]]) + int(ceil6(chars*unitCost[modes[i]])/6)
 			i = j
 		}
 		best = min(best, total)
@@ -118,6 +136,9 @@ func bruteForce(data []byte, v Version, kanji bool) int {
 	try(0)
 	if len(data) == 0 {
 		return 0
+	}
+	if best == 1<<30 {
+		return -1
 	}
 	return best
 }
@@ -135,23 +156,26 @@ func TestSegmentationOptimal(t *testing.T) {
 			b.WriteString(alphabet[rng.Intn(len(alphabet))])
 		}
 		data := []byte(b.String())
-		for _, v := range countRanges {
-			for _, kanji := range []bool{false, true} {
-				got := s.optimal(data, v, segmentFlags{kanji: kanji})
-				if want := bruteForce(data, v, kanji); got != want {
-					t.Fatalf("%q version %d kanji %v: %d bits, exhaustive search finds %d", data, v, kanji, got, want)
-				}
-				// The recorded modes must cost what optimal says.
-				if n := tracedBits(&s, data, v); n != got {
-					t.Fatalf("%q version %d kanji %v: trace costs %d bits, optimal said %d", data, v, kanji, n, got)
+		for _, fv := range familyVersions {
+			for _, v := range fv.versions {
+				for _, kanji := range []bool{false, true} {
+					got := s.optimal(data, fv.fam, v, segmentFlags{kanji: kanji})
+					if want := bruteForce(data, fv.fam, v, segmentFlags{kanji: kanji}); got != want {
+						t.Fatalf("%q %v version %d kanji %v: %d bits, exhaustive search finds %d", data, fv.fam, v, kanji, got, want)
+					}
+					// The recorded modes must cost what optimal says.
+					if n := tracedBits(&s, data, fv.fam, v, false); got >= 0 && n != got {
+						t.Fatalf("%q %v version %d kanji %v: trace costs %d bits, optimal said %d", data, fv.fam, v, kanji, n, got)
+					}
 				}
 			}
 		}
 	}
 }
 
-// tracedBits returns the length of the segments recorded in s.modeAt.
-func tracedBits(s *segmenter, data []byte, v Version) int {
+// tracedBits returns the length of the segments recorded in s.modeAt, in
+// FNC1 mode if fnc1.
+func tracedBits(s *segmenter, data []byte, fam qrspec.Family, v Version, fnc1 bool) int {
 	total := 0
 	for i := 0; i < len(data); {
 		m := int(s.modeAt[i])
@@ -159,7 +183,7 @@ func tracedBits(s *segmenter, data []byte, v Version) int {
 		for j < len(data) && int(s.modeAt[j]) == m {
 			j++
 		}
-		n, ok := singleMode(data[i:j], m, v)
+		n, ok := singleMode(data[i:j], m, fam, v, fnc1)
 		if !ok {
 			return -1
 		}

@@ -36,31 +36,66 @@ func (u Unit) String() string {
 }
 
 // newTooLong returns the error for data that needs need bits in version
-// maxV, more than level l leaves there; f and eci are the modes and the
-// ECI the encoding would use.
-func newTooLong(data []byte, need int, maxV Version, l Level, f segmentFlags, eci bool) *TooLongError {
-	e := &TooLongError{NeededBits: need, AvailableBits: capacity(maxV, l), Level: l, Version: maxV}
+// largest of o's format, more than level l leaves there; f and h are the
+// modes and header the encoding would use.
+func newTooLong(data []byte, need int, o *Options, largest Version, l Level, f segmentFlags, h *header) *TooLongError {
+	fam := o.Format.family()
+	e := &TooLongError{
+		NeededBits: need, AvailableBits: fam.DataBits(int(largest), l.spec()),
+		Format: o.Format, Level: l, Version: largest,
+	}
 	m := unitMode(data, f)
 	e.Unit = [segModes]Unit{Digits, Characters, Bytes, KanjiCharacters}[m]
 	e.Length = len(data)
 	if m == segKanji {
 		e.Length = utf8.RuneCount(data)
 	}
-	header := qrspec.QR.ModeBits(int(maxV)) + qrspec.QR.CountBits(int(maxV), segMode[m])
-	if eci {
-		header += eciBits(maxV)
-	}
 	for lv := L; lv <= H; lv++ {
-		// A segment of k characters takes ⌈k·unitCost/6⌉ bits, so k
-		// characters fit B bits exactly when k ≤ 6B/unitCost.
-		if room := capacity(maxV, lv) - header; room > 0 {
-			e.Capacity[lv] = 6 * room / int(unitCost[m])
+		v := o.largestFor(lv)
+		if v == 0 {
+			continue // the format, or the versions allowed, lack the level
 		}
-		if lv < l && need <= capacity(maxV, lv) {
-			e.Fits = lv
+		bits := fam.DataBits(int(v), lv.spec())
+		if _, ok := fam.ModeIndicator(int(v), segMode[m]); ok {
+			header := fam.ModeBits(int(v)) + fam.CountBits(int(v), segMode[m]) + h.bits(fam, v)
+			// A segment of k characters takes ⌈k·unitCost/6⌉ bits, so k
+			// characters fit B bits exactly when k ≤ 6B/unitCost.
+			if room := bits - header; room > 0 {
+				e.Capacity[lv] = 6 * room / int(unitCost[m])
+			}
+		}
+		if lv < l && need <= bits {
+			e.Fits, e.FitsLevel = true, lv
 		}
 	}
 	return e
+}
+
+// largestFor returns the version o allows at level l that holds the most
+// data bits, or 0 if it allows none at that level.
+func (o *Options) largestFor(l Level) Version {
+	fam := o.Format.family()
+	first, last := o.Format.Versions()
+	var best Version
+	for v := first; v <= last; v++ {
+		if o.allows(v, l) && (best == 0 || fam.DataBits(int(v), l.spec()) > fam.DataBits(int(best), l.spec())) {
+			best = v
+		}
+	}
+	return best
+}
+
+// versionName names version v of f as its standard does: "version 10",
+// "M2", "R13x77" (height × width).
+func versionName(f Format, v Version) string {
+	switch f {
+	case MicroQR:
+		return fmt.Sprintf("M%d", v)
+	case RMQR:
+		w, h := f.Size(v)
+		return fmt.Sprintf("R%dx%d", h, w)
+	}
+	return fmt.Sprintf("version %d", v)
 }
 
 // unitMode returns the mode in whose characters a too-long message counts
@@ -113,19 +148,37 @@ func (e *TooLongError) Message() string {
 		return fmt.Sprintf("data too long for a QR code: needs %d bits, %d available", e.NeededBits, e.AvailableBits)
 	}
 	var b strings.Builder
-	b.WriteString("data too long for a QR code")
-	if e.Fits != LevelDefault {
+	fmt.Fprintf(&b, "data too long for %s %v code", article(e.Format), e.Format)
+	if e.Fits {
 		fmt.Fprintf(&b, " at level %v", e.Level)
 	}
 	fmt.Fprintf(&b, ": %d %v; level %v holds at most %d %v", e.Length, e.Unit, e.Level, e.Capacity[e.Level], e.Unit)
-	if e.Version != MaxVersion {
-		fmt.Fprintf(&b, " up to version %v", e.Version)
+	if _, last := e.Format.Versions(); e.Format != QR || e.Version != last {
+		fmt.Fprintf(&b, " in %s", versionName(e.Format, e.Version))
 	}
-	switch {
-	case e.Fits != LevelDefault:
-		fmt.Fprintf(&b, "; it fits at level %v", e.Fits)
-	case e.Level != L:
-		fmt.Fprintf(&b, ", level L %d", e.Capacity[L])
+	switch lowest := e.lowestLevel(); {
+	case e.Fits:
+		fmt.Fprintf(&b, "; it fits at level %v", e.FitsLevel)
+	case lowest != e.Level:
+		fmt.Fprintf(&b, ", level %v %d", lowest, e.Capacity[lowest])
 	}
 	return b.String()
+}
+
+// lowestLevel returns the lowest level with a capacity, or Level.
+func (e *TooLongError) lowestLevel() Level {
+	for lv := L; lv < e.Level; lv++ {
+		if e.Capacity[lv] > 0 {
+			return lv
+		}
+	}
+	return e.Level
+}
+
+// article returns the indefinite article before the format's name.
+func article(f Format) string {
+	if f == RMQR {
+		return "an"
+	}
+	return "a"
 }

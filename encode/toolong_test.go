@@ -32,9 +32,20 @@ func TestTooLongMessage(t *testing.T) {
 		{"utf-8", strings.Repeat("é", 700), Options{},
 			"data too long for a QR code at level H: 1400 bytes; level H holds at most 1272 bytes; it fits at level Q"},
 		{"max version", strings.Repeat("z", 300), Options{Level: M, MaxVersion: 10},
-			"data too long for a QR code: 300 bytes; level M holds at most 213 bytes up to version 10, level L 271"},
+			"data too long for a QR code: 300 bytes; level M holds at most 213 bytes in version 10, level L 271"},
 		{"over maxInput", strings.Repeat("z", maxInput+1), Options{},
 			"data too long for a QR code: 1048577 bytes; level H holds at most 1273 bytes, level L 2953"},
+		// Micro QR and rMQR: their own names, the largest version's name,
+		// their own levels (Table 7 of ISO/IEC 18004:2015 for M4; ISO/IEC
+		// 23941:2022 Table 6 for R17x139 and R9x139).
+		{"micro", strings.Repeat("z", 20), Options{Format: MicroQR},
+			"data too long for a Micro QR code: 20 bytes; level M holds at most 13 bytes in M4, level L 15"},
+		{"micro digits", strings.Repeat("9", 30), Options{Format: MicroQR, Level: Q},
+			"data too long for a Micro QR code at level Q: 30 digits; level Q holds at most 21 digits in M4; it fits at level M"},
+		{"rmqr", strings.Repeat("z", 200), Options{Format: RMQR},
+			"data too long for an rMQR code: 200 bytes; level H holds at most 74 bytes in R17x139, level M 150"},
+		{"rmqr height", strings.Repeat("z", 40), Options{Format: RMQR, MaxHeight: 9},
+			"data too long for an rMQR code at level H: 40 bytes; level H holds at most 31 bytes in R9x139; it fits at level M"},
 	} {
 		var e Encoder
 		var s Symbol
@@ -75,7 +86,7 @@ func TestTooLongCapacity(t *testing.T) {
 		var s Symbol
 		err := e.EncodeTo(&s, []byte(text), &Options{Kanji: true})
 		var tl *TooLongError
-		if !errors.As(err, &tl) || tl.Unit != u || tl.Capacity != want[u] || tl.Fits != LevelDefault {
+		if !errors.As(err, &tl) || tl.Unit != u || tl.Capacity != want[u] || tl.Fits {
 			t.Errorf("%v: %+v, want capacities %v", u, tl, want[u])
 		}
 	}
@@ -83,11 +94,11 @@ func TestTooLongCapacity(t *testing.T) {
 	var e Encoder
 	var s Symbol
 	var tl *TooLongError
-	if err := e.EncodeTo(&s, []byte(strings.Repeat("q", 1300)), nil); !errors.As(err, &tl) || tl.Fits != Q || tl.Level != H || tl.Version != MaxVersion {
+	if err := e.EncodeTo(&s, []byte(strings.Repeat("q", 1300)), nil); !errors.As(err, &tl) || !tl.Fits || tl.FitsLevel != Q || tl.Level != H || tl.Version != MaxVersion {
 		t.Fatalf("1300 bytes at H: %+v, want Fits Q", tl)
 	}
-	if err := e.EncodeTo(&s, []byte(strings.Repeat("q", 1300)), &Options{Level: tl.Fits}); err != nil {
-		t.Errorf("1300 bytes at Fits %v: %v", tl.Fits, err)
+	if err := e.EncodeTo(&s, []byte(strings.Repeat("q", 1300)), &Options{Level: tl.FitsLevel}); err != nil {
+		t.Errorf("1300 bytes at FitsLevel %v: %v", tl.FitsLevel, err)
 	}
 }
 

@@ -22,11 +22,11 @@ func (c *Code) Raster(opts ...Option) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	side, err := r.imageSide(c.Size())
+	w, h, err := r.imageSize(c.Width(), c.Height())
 	if err != nil {
 		return nil, err
 	}
-	return newCodeImage(&c.sym, &r, side), nil
+	return newCodeImage(&c.sym, &r, w, h), nil
 }
 
 // Image returns c as an image.PalettedImage with palette {light, dark}:
@@ -43,39 +43,41 @@ func (c *Code) Raster(opts ...Option) (image.Image, error) {
 // zone are used; and the image of an empty Code is all quiet zone.
 func (c *Code) Image(opts ...Option) image.PalettedImage {
 	r, _ := c.settings(opts) // an invalid option is skipped, as documented
-	n := c.Size()
-	if !sideFits(n, r.quiet, r.scale) {
+	w, h := c.Width(), c.Height()
+	if !sideFits(max(w, h), r.quiet, r.scale) {
 		// The defaults fit: Encode checks them against the symbol.
 		def := c.renderDefaults()
 		r.scale, r.quiet = def.scale, def.quiet
 	}
-	return newCodeImage(&c.sym, &r, (n+2*r.quiet)*r.scale)
+	return newCodeImage(&c.sym, &r, (w+2*r.quiet)*r.scale, (h+2*r.quiet)*r.scale)
 }
 
-// newCodeImage returns the image of sym drawn with r, side pixels square.
-func newCodeImage(sym *encode.Symbol, r *rendering, side int) *codeImage {
+// newCodeImage returns the image of sym drawn with r, width×height pixels.
+func newCodeImage(sym *encode.Symbol, r *rendering, width, height int) *codeImage {
 	return &codeImage{
 		sym:     *sym,
 		quiet:   r.quiet,
 		scale:   r.scale,
-		side:    side,
+		width:   width,
+		height:  height,
 		palette: color.Palette{r.light, r.dark},
 	}
 }
 
 // codeImage is the image.PalettedImage returned by Code.Image and Code.Raster.
 type codeImage struct {
-	sym          encode.Symbol
-	quiet, scale int
-	side         int
-	palette      color.Palette
+	sym           encode.Symbol
+	quiet, scale  int
+	width, height int
+	palette       color.Palette
 }
 
 // ColorModel returns the palette {light, dark}.
 func (m *codeImage) ColorModel() color.Model { return m.palette }
 
-// Bounds returns the square of the symbol and its quiet zone, origin (0, 0).
-func (m *codeImage) Bounds() image.Rectangle { return image.Rect(0, 0, m.side, m.side) }
+// Bounds returns the rectangle of the symbol and its quiet zone, origin
+// (0, 0).
+func (m *codeImage) Bounds() image.Rectangle { return image.Rect(0, 0, m.width, m.height) }
 
 // At returns the palette colour of the pixel at (x, y).
 func (m *codeImage) At(x, y int) color.Color { return m.palette[m.ColorIndexAt(x, y)] }
@@ -83,7 +85,7 @@ func (m *codeImage) At(x, y int) color.Color { return m.palette[m.ColorIndexAt(x
 // ColorIndexAt returns 1 for a dark module, 0 elsewhere, outside the
 // bounds included.
 func (m *codeImage) ColorIndexAt(x, y int) uint8 {
-	if x < 0 || y < 0 || x >= m.side || y >= m.side {
+	if x < 0 || y < 0 || x >= m.width || y >= m.height {
 		return 0
 	}
 	if m.sym.Module(x/m.scale-m.quiet, y/m.scale-m.quiet) {

@@ -28,9 +28,10 @@ type Option func(*config)
 // config in pooled scratch and reset it, rather than building a new one per
 // call.
 type config struct {
-	enc     encode.Options
-	noECI   bool // NoECI was given
-	utf8ECI bool // UTF8ECI was given
+	enc      encode.Options
+	noECI    bool // NoECI was given
+	utf8ECI  bool // UTF8ECI was given
+	quietSet bool // QuietZone was given: Encode keeps it whatever the format
 
 	rendering // scale, quiet zone, colours, invert
 
@@ -93,8 +94,9 @@ func (c *config) fail(format string, args ...any) {
 	}
 }
 
-// MinVersion sets the smallest version the encoder may choose, 1..40.
-// It applies to Encode and EncodeBytes.
+// MinVersion sets the smallest version the encoder may choose, 1..40 for
+// QR (1..4 for Micro QR, 1..32 for rMQR: see As). It applies to Encode and
+// EncodeBytes.
 func MinVersion(v int) Option {
 	return func(c *config) {
 		if v < 1 || v > 40 {
@@ -105,8 +107,9 @@ func MinVersion(v int) Option {
 	}
 }
 
-// MaxVersion sets the largest version the encoder may choose, 1..40.
-// It applies to Encode and EncodeBytes.
+// MaxVersion sets the largest version the encoder may choose, 1..40 for
+// QR (1..4 for Micro QR, 1..32 for rMQR: see As). It applies to Encode and
+// EncodeBytes.
 func MaxVersion(v int) Option {
 	return func(c *config) {
 		if v < 1 || v > 40 {
@@ -118,7 +121,9 @@ func MaxVersion(v int) Option {
 }
 
 // Mask forces data mask pattern m, 0..7 (ISO/IEC 18004:2015 §7.8.2), instead
-// of the pattern with the lowest penalty. It applies to Encode and EncodeBytes.
+// of the pattern with the lowest penalty; Micro QR has patterns 0..3 of its
+// own, rMQR only its fixed pattern, 0. It applies to Encode and
+// EncodeBytes.
 func Mask(m int) Option {
 	return func(c *config) {
 		if m < 0 || m > 7 {
@@ -167,16 +172,17 @@ func Scale(px int) Option {
 	}
 }
 
-// QuietZone sets the width of the light border in modules (default 4, the
-// minimum the standard asks for; 0 is allowed). It applies to every renderer
-// and WriteFile, and given to Encode it becomes the Code's default.
+// QuietZone sets the width of the light border in modules (default 4 for
+// QR and 2 for Micro QR and rMQR, the minimum their standards ask for; 0
+// is allowed). It applies to every renderer and WriteFile, and given to
+// Encode it becomes the Code's default.
 func QuietZone(modules int) Option {
 	return func(c *config) {
 		if modules < 0 {
 			c.fail("quiet zone %d is negative", modules)
 			return
 		}
-		c.quiet = modules
+		c.quiet, c.quietSet = modules, true
 	}
 }
 

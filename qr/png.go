@@ -14,7 +14,7 @@ import (
 // opaque), compressed by a parse that knows where a QR image repeats
 // itself. This file holds the rendering API and the options it reads.
 
-// An image that config.imageSide accepts is one pngenc accepts too:
+// An image that config.imageSize accepts is one pngenc accepts too:
 // MaxImageSide is within pngenc.MaxSide. This constant would overflow,
 // failing the build, if MaxImageSide grew past it.
 const _ = uint(pngenc.MaxSide - MaxImageSide)
@@ -44,8 +44,8 @@ func putPNGState(st *pngState) {
 
 // WritePNG writes c as a PNG image to w. Options Scale, QuietZone and Colors
 // apply, over the render defaults c was encoded with; others are ignored.
-// The image is exactly
-// (Size()+2·quiet)·scale pixels square. Invalid options, or an image side
+// The image is exactly (Width()+2·quiet)·scale pixels wide and
+// (Height()+2·quiet)·scale high. Invalid options, or an image side
 // over MaxImageSide, give an error wrapping ErrInvalidOption before anything
 // is written, as does a nil w. The file is written with a single w.Write
 // call, whose error is returned wrapped; with options built ahead of the
@@ -76,12 +76,12 @@ func (c *Code) PNG(opts ...Option) ([]byte, error) {
 // encode writes the PNG file of m, as st.cfg says, into st.out and returns
 // it.
 func (st *pngState) encode(m moduleRows) ([]byte, error) {
-	n := m.Size()
-	if _, err := st.cfg.imageSide(n); err != nil {
+	w, h := m.Width(), m.Height()
+	if _, _, err := st.cfg.imageSize(w, h); err != nil {
 		return nil, err
 	}
 	opts := pngenc.Options{
-		Width: n, Height: n,
+		Width: w, Height: h,
 		Scale: st.cfg.scale, Quiet: st.cfg.quiet,
 		Dark: nrgbaOf(st.cfg.dark), Light: nrgbaOf(st.cfg.light),
 	}

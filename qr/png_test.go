@@ -35,7 +35,8 @@ var colourPairs = []colourPair{
 // checkPixels decodes file with image/png and compares every pixel with the
 // matrix: dark modules dark, light modules and the quiet zone light.
 func checkPixels(t *testing.T, file []byte, m interface {
-	Size() int
+	Width() int
+	Height() int
 	Module(x, y int) bool
 }, scale, quiet int, dark, light color.Color) {
 	t.Helper()
@@ -43,15 +44,15 @@ func checkPixels(t *testing.T, file []byte, m interface {
 	if err != nil {
 		t.Fatalf("image/png cannot decode our PNG: %v", err)
 	}
-	side := (m.Size() + 2*quiet) * scale
-	if got := img.Bounds(); got != image.Rect(0, 0, side, side) {
-		t.Fatalf("bounds %v, want %dx%d", got, side, side)
+	pw, ph := (m.Width()+2*quiet)*scale, (m.Height()+2*quiet)*scale
+	if got := img.Bounds(); got != image.Rect(0, 0, pw, ph) {
+		t.Fatalf("bounds %v, want %dx%d", got, pw, ph)
 	}
 	var want [2][4]uint8
 	want[0][0], want[0][1], want[0][2], want[0][3] = nrgba(light)
 	want[1][0], want[1][1], want[1][2], want[1][3] = nrgba(dark)
-	for y := 0; y < side; y++ {
-		for x := 0; x < side; x++ {
+	for y := 0; y < ph; y++ {
+		for x := 0; x < pw; x++ {
 			d := 0
 			if m.Module(x/scale-quiet, y/scale-quiet) {
 				d = 1
@@ -76,10 +77,10 @@ func TestPNGPixelsRandomMatrices(t *testing.T) {
 		}
 		for _, scale := range scales {
 			for _, quiet := range []int{0, 1, 4} {
-				cp := colourPairs[(m.n+scale+quiet)%len(colourPairs)]
+				cp := colourPairs[(m.w+m.h+scale+quiet)%len(colourPairs)]
 				file, err := pngOf(m, Scale(scale), QuietZone(quiet), Colors(cp.dark, cp.light))
 				if err != nil {
-					t.Fatalf("size %d scale %d quiet %d: %v", m.n, scale, quiet, err)
+					t.Fatalf("size %d×%d scale %d quiet %d: %v", m.w, m.h, scale, quiet, err)
 				}
 				checkPixels(t, file, m, scale, quiet, cp.dark, cp.light)
 			}
@@ -153,11 +154,17 @@ func FuzzPNG(f *testing.F) {
 	f.Add(uint8(39), uint8(1), uint8(0), uint8(2), []byte{0})
 	f.Add(uint8(4), uint8(3), uint8(1), uint8(3), bytes.Repeat([]byte{0xff, 0}, 200))
 	f.Fuzz(func(t *testing.T, version, scale, quiet, colours uint8, bits []byte) {
-		n := 17 + 4*(1+int(version)%40)
-		m := &matrix{n: n, rows: make([][3]uint64, n)}
-		for y := 0; y < n && len(bits) > 0; y++ {
-			for x := 0; x < n; x++ {
-				k := (y*n + x) % (8 * len(bits))
+		// Versions 0..39 are QR's sizes, 40..45 rectangles of rMQR's
+		// heights 7..17 and widths growing with them.
+		w := 17 + 4*(1+int(version)%46)
+		h := w
+		if v := int(version) % 46; v >= 40 {
+			h, w = 7+2*(v-40), 27+22*(v-40)
+		}
+		m := &matrix{w: w, h: h, rows: make([][3]uint64, h)}
+		for y := 0; y < h && len(bits) > 0; y++ {
+			for x := 0; x < w; x++ {
+				k := (y*w + x) % (8 * len(bits))
 				if bits[k/8]>>(k%8)&1 != 0 {
 					m.set(x, y)
 				}

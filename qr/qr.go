@@ -1,11 +1,15 @@
 // Package qr is the front door of qrworks: encode text or bytes into a QR
-// Code, render it (PNG, SVG, terminal text, image.Image) and decode codes
-// from images.
+// Code, a Micro QR Code or a rectangular Micro QR Code (rMQR), render it
+// (PNG, SVG, terminal text, image.Image) and decode codes from images.
 //
 // The encoder follows ISO/IEC 18004:2015: numeric, alphanumeric, byte and
 // kanji modes with optimal segmentation, ECI, Reed–Solomon error correction,
 // all 40 versions and the four levels, and the mask chosen by the penalty
-// rules. Level H is the default throughout the project.
+// rules. Level H is the default throughout the project. As(MicroQR) and
+// As(RMQR) select the small formats (ISO/IEC 18004:2015 Micro QR, ISO/IEC
+// 23941:2022 rMQR), with their own versions, levels and defaults; every
+// renderer draws their square or rectangular symbols, with a quiet zone
+// of 2 modules by default.
 //
 // # Options
 //
@@ -55,7 +59,9 @@ import (
 // Level is an error correction level (ISO/IEC 18004:2015 Table 12).
 type Level int
 
-// The error correction levels. Zero, which is none of these, is taken as H.
+// The error correction levels. Zero, which is none of these, is taken as
+// the format's default: H for QR and rMQR, M for Micro QR. Not every
+// format has every level: Micro QR has no H, rMQR only M and H.
 const (
 	L Level = Level(encode.L) // recovers about 7% of codewords
 	M Level = Level(encode.M) // about 15%
@@ -113,13 +119,14 @@ var encodeStates = sync.Pool{New: func() any { return new(encodeState) }}
 // Encode encodes text, UTF-8, at the given level. Text that is not pure ASCII
 // gets an ECI 26 (UTF-8) designator unless NoECI is given.
 //
-// Options configure the encoding (MinVersion, MaxVersion, Mask, Kanji, NoECI,
-// UTF8ECI, BoostLevel), and render options (Scale, QuietZone, Colors,
+// Options configure the encoding (As, MinVersion, MaxVersion, MaxHeight,
+// Mask, Kanji, NoECI, UTF8ECI, BoostLevel, GS1, AIM), and render options (Scale, QuietZone, Colors,
 // Invert) become the Code's render defaults: code.PNG() then renders with
 // them, and options given to a render call override them one by one. An
 // invalid option, render options included, is reported here as an error
 // wrapping ErrInvalidOption, as are a scale and quiet zone whose image of
-// this symbol would exceed MaxImageSide.
+// this symbol would exceed MaxImageSide. With GS1, an invalid element string
+// is an error wrapping ErrInvalidGS1.
 func Encode(text string, level Level, opts ...Option) (*Code, error) {
 	c := new(Code)
 	if err := c.Encode(text, level, opts...); err != nil {
@@ -173,6 +180,9 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 	}
 	cfg.enc.Level = encode.Level(level)
 	cfg.enc.ECI = cfg.eciPolicy(eci)
+	if cfg.enc.Format != encode.QR && !cfg.quietSet {
+		cfg.quiet = DefaultMicroQuietZone
+	}
 
 	// The usual scale and quiet zone fit an image of any version: encode
 	// straight into c. Larger ones are checked against the version chosen,
@@ -186,7 +196,7 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 		return fmt.Errorf("qr: %w", err)
 	}
 	if !fitsAll {
-		if _, err := cfg.imageSide(dst.Size()); err != nil {
+		if _, _, err := cfg.imageSize(dst.Width(), dst.Height()); err != nil {
 			return err
 		}
 		c.sym = *dst
@@ -207,19 +217,35 @@ func (c *config) eciPolicy(def encode.ECIPolicy) encode.ECIPolicy {
 	return def
 }
 
-// Version returns the symbol version, 1..40, or 0 for the zero Code.
+// Format returns the code's format: QR, MicroQR or RMQR (QR for the zero
+// Code).
+func (c *Code) Format() Format { return Format(c.sym.Format()) }
+
+// Version returns the symbol version within its format: 1..40 for QR, 1..4
+// for Micro QR's M1..M4, 1..32 for rMQR in the order of ISO/IEC 23941
+// Table 1 (R7x43 = 1 … R17x139 = 32); 0 for the zero Code.
 func (c *Code) Version() int { return int(c.sym.Version()) }
 
 // Level returns the error correction level (H for the zero Code, which has
-// none).
+// none). Micro QR's M1, which detects errors but corrects none, reports L.
 func (c *Code) Level() Level { return Level(c.sym.Level()) }
 
-// Mask returns the data mask pattern, 0..7, or -1 for the zero Code.
+// Mask returns the data mask pattern, 0..7 for QR, 0..3 for Micro QR, 0
+// for rMQR's one fixed pattern; -1 for the zero Code.
 func (c *Code) Mask() int { return c.sym.Mask() }
 
-// Size returns the number of modules per side, 17+4·version, without the
-// quiet zone; 0 for the zero Code.
+// Size returns the width in modules, without the quiet zone: the side of a
+// square QR (17+4·version) or Micro QR (9+2·version) symbol; 0 for the
+// zero Code. rMQR symbols are wider than high: see Height.
 func (c *Code) Size() int { return c.sym.Size() }
+
+// Width returns the number of modules per row, quiet zone excluded; 0 for
+// the zero Code.
+func (c *Code) Width() int { return c.sym.Width() }
+
+// Height returns the number of rows of modules, quiet zone excluded: the
+// width except for rMQR; 0 for the zero Code.
+func (c *Code) Height() int { return c.sym.Height() }
 
 // Module reports whether the module at column x, row y (origin top-left, no
 // quiet zone) is dark; it reports false outside the symbol.

@@ -14,21 +14,22 @@ var ErrEmptyCode = errors.New("qr: empty Code: nothing has been encoded")
 
 // Limits of the renderers.
 const (
-	// MaxImageSide bounds the side of rendered images in pixels,
-	// (size + 2·quiet)·scale, so that an image never exceeds 2^28 pixels
+	// MaxImageSide bounds each side of rendered images in pixels,
+	// (modules + 2·quiet)·scale, so that an image never exceeds 2^28 pixels
 	// (16384 × 16384: 32 MiB at one bit per pixel, as the PNG holds them,
 	// and 1 GiB if a caller draws Image into an RGBA).
 	MaxImageSide = 1 << 14
-	// MaxTextSide bounds the side of terminal text in modules, size +
+	// MaxTextSide bounds each side of terminal text in modules, modules +
 	// 2·quiet: about 1.5 MB of text, far more than any terminal shows.
 	MaxTextSide = 1 << 10
 )
 
 // moduleRows is what the renderers read: an encode.Symbol, or in tests any
 // matrix in the same packed layout (module x of row y is bit 63-(x%64) of
-// word x/64 of Row(y)).
+// word x/64 of Row(y)), Width() modules wide and Height() high.
 type moduleRows interface {
-	Size() int
+	Width() int
+	Height() int
 	Row(y int) []uint64
 }
 
@@ -51,26 +52,27 @@ func (c *Code) settings(opts []Option) (rendering, error) {
 	return cfg.rendering, cfg.err
 }
 
-// imageSide checks the options of cfg for a symbol of n modules and returns
-// the image side in pixels.
-func (cfg *config) imageSide(n int) (int, error) {
+// imageSize checks the options of cfg for a symbol of w×h modules and
+// returns the image's width and height in pixels.
+func (cfg *config) imageSize(w, h int) (int, int, error) {
 	if cfg.err != nil {
-		return 0, cfg.err
+		return 0, 0, cfg.err
 	}
-	return cfg.rendering.imageSide(n)
+	return cfg.rendering.imageSize(w, h)
 }
 
-// imageSide checks that an image of a symbol of n modules, drawn with r, is
-// not empty and fits MaxImageSide, and returns its side in pixels.
-func (r *rendering) imageSide(n int) (int, error) {
-	if n == 0 {
-		return 0, ErrEmptyCode
+// imageSize checks that an image of a symbol of w×h modules, drawn with r,
+// is not empty and fits MaxImageSide, and returns its width and height in
+// pixels.
+func (r *rendering) imageSize(w, h int) (int, int, error) {
+	if w == 0 || h == 0 {
+		return 0, 0, ErrEmptyCode
 	}
-	if !sideFits(n, r.quiet, r.scale) {
-		return 0, fmt.Errorf("qr: %w: image of (%d+2·%d)·%d pixels a side exceeds %d",
+	if n := max(w, h); !sideFits(n, r.quiet, r.scale) {
+		return 0, 0, fmt.Errorf("qr: %w: image of (%d+2·%d)·%d pixels a side exceeds %d",
 			ErrInvalidOption, n, r.quiet, r.scale, MaxImageSide)
 	}
-	return (n + 2*r.quiet) * r.scale, nil
+	return (w + 2*r.quiet) * r.scale, (h + 2*r.quiet) * r.scale, nil
 }
 
 // sideFits reports whether an image of n modules plus quiet zone, at scale

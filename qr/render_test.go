@@ -11,17 +11,19 @@ import (
 )
 
 // matrix is a test symbol in the packed layout of encode.Symbol, so the
-// renderers can be checked on any pattern, independently of the encoder.
+// renderers can be checked on any pattern, independently of the encoder:
+// w modules wide, h high.
 type matrix struct {
-	n    int
+	w, h int
 	rows [][3]uint64
 }
 
-func (m *matrix) Size() int          { return m.n }
-func (m *matrix) Row(y int) []uint64 { return m.rows[y][:(m.n+63)/64] }
+func (m *matrix) Width() int         { return m.w }
+func (m *matrix) Height() int        { return m.h }
+func (m *matrix) Row(y int) []uint64 { return m.rows[y][:(m.w+63)/64] }
 
 func (m *matrix) Module(x, y int) bool {
-	if x < 0 || y < 0 || x >= m.n || y >= m.n {
+	if x < 0 || y < 0 || x >= m.w || y >= m.h {
 		return false
 	}
 	return m.rows[y][x/64]>>(63-x%64)&1 != 0
@@ -31,10 +33,14 @@ func (m *matrix) set(x, y int) { m.rows[y][x/64] |= 1 << (63 - x%64) }
 
 // randomMatrix returns an n×n matrix with each module dark with
 // probability 1/2.
-func randomMatrix(rng *rand.Rand, n int) *matrix {
-	m := &matrix{n: n, rows: make([][3]uint64, n)}
-	for y := 0; y < n; y++ {
-		for x := 0; x < n; x++ {
+func randomMatrix(rng *rand.Rand, n int) *matrix { return randomRect(rng, n, n) }
+
+// randomRect returns a w×h matrix with each module dark with probability
+// 1/2.
+func randomRect(rng *rand.Rand, w, h int) *matrix {
+	m := &matrix{w: w, h: h, rows: make([][3]uint64, h)}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
 			if rng.IntN(2) == 0 {
 				m.set(x, y)
 			}
@@ -43,13 +49,21 @@ func randomMatrix(rng *rand.Rand, n int) *matrix {
 	return m
 }
 
-// testMatrices returns random matrices of every QR size, 21..177.
+// testMatrices returns random matrices of every QR size, 21..177, every
+// Micro QR size, 11..17, and the rMQR sizes of the extreme widths and
+// heights (ISO/IEC 23941 Table 1).
 func testMatrices(t testing.TB) []*matrix {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(4, 4))
 	var ms []*matrix
 	for v := 1; v <= 40; v++ {
 		ms = append(ms, randomMatrix(rng, 17+4*v))
+	}
+	for v := 1; v <= 4; v++ {
+		ms = append(ms, randomMatrix(rng, 9+2*v))
+	}
+	for _, wh := range [][2]int{{43, 7}, {139, 7}, {27, 11}, {77, 13}, {43, 17}, {139, 17}} {
+		ms = append(ms, randomRect(rng, wh[0], wh[1]))
 	}
 	return ms
 }

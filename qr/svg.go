@@ -14,7 +14,8 @@ var svgBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // light colour (left out when it is fully transparent) and one <path> of
 // the dark modules, each horizontal run of dark modules one rectangle. The
 // viewBox is in modules, quiet zone included, so the image scales freely;
-// width and height are the pixel size a PNG of the same options would have,
+// width and height are the pixel size a PNG of the same options would have
+// (rMQR symbols are wider than high),
 // and shape-rendering="crispEdges" keeps module edges sharp. Options Scale,
 // QuietZone and Colors apply, over c's render defaults. Invalid ones, an
 // image over MaxImageSide, or a nil w give an error wrapping
@@ -26,28 +27,27 @@ func (c *Code) WriteSVG(w io.Writer, opts ...Option) error {
 	if err != nil {
 		return err
 	}
-	side, err := r.imageSide(c.Size())
+	pw, ph, err := r.imageSize(c.Width(), c.Height())
 	if err != nil {
 		return err
 	}
 	bp := svgBuffers.Get().(*[]byte)
 	defer svgBuffers.Put(bp)
-	*bp = appendSVG((*bp)[:0], &c.sym, &r, side)
+	*bp = appendSVG((*bp)[:0], &c.sym, &r, pw, ph)
 	return write(w, *bp, "SVG")
 }
 
-// appendSVG appends the SVG document of m drawn with r, side pixels square.
-func appendSVG(b []byte, m moduleRows, r *rendering, side int) []byte {
-	n, q := m.Size(), r.quiet
-	total := n + 2*q
+// appendSVG appends the SVG document of m drawn with r, pw×ph pixels.
+func appendSVG(b []byte, m moduleRows, r *rendering, pw, ph int) []byte {
+	w, h, q := m.Width(), m.Height(), r.quiet
 	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="`...)
-	b = strconv.AppendInt(b, int64(side), 10)
+	b = strconv.AppendInt(b, int64(pw), 10)
 	b = append(b, `" height="`...)
-	b = strconv.AppendInt(b, int64(side), 10)
+	b = strconv.AppendInt(b, int64(ph), 10)
 	b = append(b, `" viewBox="0 0 `...)
-	b = strconv.AppendInt(b, int64(total), 10)
+	b = strconv.AppendInt(b, int64(w+2*q), 10)
 	b = append(b, ' ')
-	b = strconv.AppendInt(b, int64(total), 10)
+	b = strconv.AppendInt(b, int64(h+2*q), 10)
 	b = append(b, `" shape-rendering="crispEdges">`+"\n"...)
 	if _, _, _, a := nrgba(r.light); a != 0 {
 		b = append(b, `<rect width="100%" height="100%"`...)
@@ -57,15 +57,15 @@ func appendSVG(b []byte, m moduleRows, r *rendering, side int) []byte {
 	b = append(b, `<path`...)
 	b = appendFill(b, r.dark)
 	b = append(b, ` d="`...)
-	for y := 0; y < n; y++ {
+	for y := 0; y < h; y++ {
 		row := m.Row(y)
-		for x := 0; x < n; {
+		for x := 0; x < w; {
 			if !darkAt(row, x) {
 				x++
 				continue
 			}
 			end := x + 1
-			for end < n && darkAt(row, end) {
+			for end < w && darkAt(row, end) {
 				end++
 			}
 			// M x y h run v1 h -run z: one rectangle per run.

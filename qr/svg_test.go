@@ -30,11 +30,11 @@ type svgDoc struct {
 
 // rasterizePath fills a total×total grid from a path made of our
 // "Mx yhNv1h-Nz" rectangles, failing on anything else.
-func rasterizePath(t *testing.T, d string, total int) [][]bool {
+func rasterizePath(t *testing.T, d string, totalW, totalH int) [][]bool {
 	t.Helper()
-	grid := make([][]bool, total)
+	grid := make([][]bool, totalH)
 	for i := range grid {
-		grid[i] = make([]bool, total)
+		grid[i] = make([]bool, totalW)
 	}
 	for _, cmd := range strings.Split(d, "z") {
 		if cmd == "" {
@@ -76,26 +76,26 @@ func fmtSscanf(cmd string, x, y, w, w2 *int) (int, error) {
 
 func TestSVG(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
-	for _, n := range []int{21, 57, 177} {
-		m := randomMatrix(rng, n)
+	for _, wh := range [][2]int{{21, 21}, {57, 57}, {177, 177}, {11, 11}, {43, 7}, {139, 17}} {
+		m := randomRect(rng, wh[0], wh[1])
 		for _, quiet := range []int{0, 4} {
 			for _, cp := range colourPairs {
 				var cfg config
 				cfg.reset([]Option{Scale(3), QuietZone(quiet), Colors(cp.dark, cp.light)})
-				side, err := cfg.imageSide(n)
+				pw, ph, err := cfg.imageSize(m.w, m.h)
 				if err != nil {
 					t.Fatal(err)
 				}
-				out := appendSVG(nil, m, &cfg.rendering, side)
+				out := appendSVG(nil, m, &cfg.rendering, pw, ph)
 				var doc svgDoc
 				if err := xml.Unmarshal(out, &doc); err != nil {
 					t.Fatalf("encoding/xml rejects our SVG: %v", err)
 				}
-				total := n + 2*quiet
-				if want := strconv.Itoa(side); doc.Width != want || doc.Height != want {
-					t.Errorf("size %sx%s, want %s", doc.Width, doc.Height, want)
+				totalW, totalH := m.w+2*quiet, m.h+2*quiet
+				if doc.Width != strconv.Itoa(pw) || doc.Height != strconv.Itoa(ph) {
+					t.Errorf("size %sx%s, want %dx%d", doc.Width, doc.Height, pw, ph)
 				}
-				if want := "0 0 " + strconv.Itoa(total) + " " + strconv.Itoa(total); doc.ViewBox != want {
+				if want := "0 0 " + strconv.Itoa(totalW) + " " + strconv.Itoa(totalH); doc.ViewBox != want {
 					t.Errorf("viewBox %q, want %q", doc.ViewBox, want)
 				}
 				if doc.Shape != "crispEdges" {
@@ -112,9 +112,9 @@ func TestSVG(t *testing.T) {
 				if len(doc.Rects) == 1 {
 					checkFill(t, doc.Rects[0].Fill, doc.Rects[0].Opacity, cp.light)
 				}
-				grid := rasterizePath(t, doc.Paths[0].D, total)
-				for y := 0; y < total; y++ {
-					for x := 0; x < total; x++ {
+				grid := rasterizePath(t, doc.Paths[0].D, totalW, totalH)
+				for y := 0; y < totalH; y++ {
+					for x := 0; x < totalW; x++ {
 						if grid[y][x] != m.Module(x-quiet, y-quiet) {
 							t.Fatalf("module (%d,%d): drawn %v", x, y, grid[y][x])
 						}
@@ -131,8 +131,8 @@ func TestSVG(t *testing.T) {
 
 func countRuns(m *matrix) int {
 	runs := 0
-	for y := 0; y < m.n; y++ {
-		for x := 0; x < m.n; x++ {
+	for y := 0; y < m.h; y++ {
+		for x := 0; x < m.w; x++ {
 			if m.Module(x, y) && !m.Module(x-1, y) {
 				runs++
 			}

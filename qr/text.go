@@ -86,7 +86,7 @@ func (c *Code) textSettings(opts []Option) (rendering, error) {
 	if err != nil {
 		return r, err
 	}
-	n := c.Size()
+	n := max(c.Width(), c.Height())
 	if n == 0 {
 		return r, ErrEmptyCode
 	}
@@ -99,15 +99,15 @@ func (c *Code) textSettings(opts []Option) (rendering, error) {
 
 // printed reports whether module (x, y), in coordinates that include the
 // quiet zone, is printed: light modules and the quiet zone normally, dark
-// modules when inverted. Cells below the last row are never printed.
-func printed(m moduleRows, x, y, quiet, total int, invert bool) bool {
-	if y >= total {
+// modules when inverted. Cells below the last row, totalH, are never
+// printed.
+func printed(m moduleRows, x, y, quiet, totalH int, invert bool) bool {
+	if y >= totalH {
 		return false
 	}
-	n := m.Size()
 	mx, my := x-quiet, y-quiet
 	dark := false
-	if mx >= 0 && my >= 0 && mx < n && my < n {
+	if mx >= 0 && my >= 0 && mx < m.Width() && my < m.Height() {
 		dark = darkAt(m.Row(my), mx)
 	}
 	return dark == invert
@@ -117,8 +117,8 @@ func printed(m moduleRows, x, y, quiet, total int, invert bool) bool {
 // cell is 1 byte (space) or 3 bytes (a block), plus a newline per line, so
 // this bounds it from above.
 func textBytes(m moduleRows, quiet int) int {
-	total := m.Size() + 2*quiet
-	return (total + 1) / 2 * (3*total + 1)
+	totalW, totalH := m.Width()+2*quiet, m.Height()+2*quiet
+	return (totalH + 1) / 2 * (3*totalW + 1)
 }
 
 // renderText returns the text of m.
@@ -128,15 +128,15 @@ func renderText(m moduleRows, quiet int, invert bool) string {
 
 // appendText appends the text of m to b, one line per two module rows.
 func appendText(b []byte, m moduleRows, quiet int, invert bool) []byte {
-	total := m.Size() + 2*quiet
+	totalW, totalH := m.Width()+2*quiet, m.Height()+2*quiet
 	b = slices.Grow(b, textBytes(m, quiet))
-	for y := 0; y < total; y += 2 {
-		for x := 0; x < total; x++ {
+	for y := 0; y < totalH; y += 2 {
+		for x := 0; x < totalW; x++ {
 			i := 0
-			if printed(m, x, y, quiet, total, invert) {
+			if printed(m, x, y, quiet, totalH, invert) {
 				i |= 2
 			}
-			if printed(m, x, y+1, quiet, total, invert) {
+			if printed(m, x, y+1, quiet, totalH, invert) {
 				i |= 1
 			}
 			b = append(b, halfBlocks[i]...)

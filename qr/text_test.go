@@ -132,10 +132,10 @@ func TestGolden(t *testing.T) {
 	}
 	var cfg config
 	cfg.reset(nil)
-	side, _ := cfg.imageSide(m.n)
+	pw, ph, _ := cfg.imageSize(m.w, m.h)
 	files := map[string][]byte{
 		"matrix29.png": pngOut,
-		"matrix29.svg": appendSVG(nil, m, &cfg.rendering, side),
+		"matrix29.svg": appendSVG(nil, m, &cfg.rendering, pw, ph),
 		"matrix29.txt": []byte(renderText(m, 2, false)),
 	}
 	for name, got := range files {

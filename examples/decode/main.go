@@ -6,16 +6,25 @@
 //	decode [flags] path...
 //
 // Each path is a file or a directory, read recursively (names starting with
-// a dot are skipped), or "-" for standard input. Files are decoded in parallel by -j workers. For each
-// file one JSON object is printed on standard output:
+// a dot are skipped), or "-" for standard input. Files are decoded in
+// parallel by -j workers. For each file one JSON object is printed on
+// standard output:
 //
 //	{"file":"a.png","codes":[{"text":"…","version":5,"level":"H","corners":[{"x":40,"y":40},{"x":330,"y":40},{"x":330,"y":330},{"x":40,"y":330}]}],"error":null}
 //
 // or, with -text, the decoded texts one per line (prefixed with the file name
 // when there may be several files), files without a code logged as warnings
-// and files that cannot be read as errors on standard error. A file that
-// holds no code or cannot be read (empty, not an image, a broken symbolic
-// link) gets an "error" and the run goes on. A progress bar is drawn on
+// and files that cannot be read as errors on standard error. A code also
+// reports its symbology identifier ("symbology_id": "]Q1"), "gs1" and, for
+// GS1 data, "elements" ([{"ai":"01","value":"09506000134352"}, …]), "aim"
+// for AIM data, and "sequence" ({"index","total","parity"}) for a part of a
+// structured append sequence; a sequence complete in one image is one code
+// with its "parts". The parts of sequences spread over several files are
+// merged once every file is read, each complete sequence printed as one more
+// line {"merged": {"text": …, "parts": [{"file": …, "index": 0, …}, …]}}
+// (with -text, "merged: " and its text). A file that holds no code or
+// cannot be read (empty, not an image, a broken symbolic link) gets an
+// "error" and the run goes on. A progress bar is drawn on
 // standard error when it is a terminal, and a summary ends the run.
 //
 // The exit status is 0 if every file held at least one code, 1 otherwise,
@@ -104,14 +113,21 @@ func run(args []string) int {
 	withName := len(inputs) != 1 || inputs[0].path != fs.Arg(0)
 	p := newPrinter(out, *text, withName)
 	var t tally
+	var seqs sequenceParts
 	var writeErr error
 	for o := range outcomes {
 		bar.Add(1)
 		t.add(o)
+		seqs.add(o)
 		if *text {
 			logOutcome(log, o)
 		}
 		if err := p.print(o); err != nil && writeErr == nil {
+			writeErr = err
+		}
+	}
+	for _, r := range seqs.merged() {
+		if err := p.printMerged(r, seqs.files); err != nil && writeErr == nil {
 			writeErr = err
 		}
 	}

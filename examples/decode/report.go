@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
 
 	"github.com/qrworks/qrworks/decode"
 )
@@ -24,12 +25,27 @@ type codeReport struct {
 	Version int      `json:"version"`
 	Level   string   `json:"level"`
 	Corners [4]point `json:"corners"`
+	dataReport
 }
 
 // point is a pixel position, {"x":…,"y":…} as qrhttp writes it.
 type point struct {
 	X int `json:"x"`
 	Y int `json:"y"`
+}
+
+// newCodeReport describes r; files names the file of each of Merge's
+// inputs, or is nil.
+func newCodeReport(r *decode.Result, files []string) codeReport {
+	return codeReport{Text: r.Text, Version: r.Version, Level: r.Level, Corners: corners(r.Corners), dataReport: newDataReport(r, files)}
+}
+
+// corners turns image points into {x, y} points.
+func corners(pts [4]image.Point) (c [4]point) {
+	for i, pt := range pts {
+		c[i] = point{pt.X, pt.Y}
+	}
+	return c
 }
 
 // outcome is what became of one file.
@@ -87,12 +103,8 @@ func (p *printer) print(o outcome) error {
 		msg := o.err.Error()
 		rep.Error = &msg
 	}
-	for _, r := range o.results {
-		c := codeReport{Text: r.Text, Version: r.Version, Level: r.Level}
-		for i, pt := range r.Corners {
-			c.Corners[i] = point{pt.X, pt.Y}
-		}
-		rep.Codes = append(rep.Codes, c)
+	for i := range o.results {
+		rep.Codes = append(rep.Codes, newCodeReport(&o.results[i], nil))
 	}
 	return p.enc.Encode(rep)
 }

@@ -22,6 +22,9 @@ type batch struct {
 	workers int
 	level   qr.Level
 	opts    []qr.Option
+	// sequence writes each line as a structured append sequence,
+	// 00042-01-of-03.png …
+	sequence bool
 
 	written, blank atomic.Int64
 }
@@ -126,6 +129,10 @@ func (b *batch) work(chunks <-chan []job, failures chan<- failure, bar *progress
 // before the file is created, and a failed write removes the file, so the
 // directory never holds a partial image.
 func (b *batch) write(code *qr.Code, buf *bytes.Buffer, j job) error {
+	if b.sequence {
+		_, err := writeSequence(filepath.Join(b.dir, j.file), b.format, j.text, b.level, b.opts)
+		return err
+	}
 	if err := b.render(code, buf, j.text); err != nil {
 		return err
 	}

@@ -1,5 +1,6 @@
-// Command generate makes QR Codes: one on the terminal or in a file, or one
-// image per line of a batch file, in parallel.
+// Command generate makes QR Codes (or Micro QR and rMQR codes, with
+// -symbol): one on the terminal or in a file, or one image per line of a
+// batch file, in parallel.
 //
 // Usage:
 //
@@ -20,6 +21,14 @@
 // that cannot be encoded are reported on standard error with their line
 // number and the rest are still written. A progress bar is drawn on standard
 // error when it is a terminal, and a summary ends the run.
+//
+// With -gs1 the texts are GS1 element strings in human-readable form,
+// "(01)09506000134352(17)261231(10)ABC123", checked against the GS1 table of
+// Application Identifiers and encoded with FNC1; -aim X marks them as data of
+// an AIM-registered format instead. With -sequence a text too long for one
+// code (of at most -max-version) is split over a structured append sequence
+// of up to 16 codes, written as name-01-of-04.png … (for -batch, one
+// sequence per line: 00042-01-of-03.png …).
 //
 // The exit status is 0 on success, 1 if any line or the single code failed,
 // and 2 for bad flags.
@@ -67,6 +76,7 @@ func run(args []string) int {
 	}
 	var (
 		s     style
+		sym   symbolFlags
 		level string
 		out   = fs.String("o", "", "write the code to this `file` (.png or .svg) instead of the terminal")
 		in    = fs.String("batch", "", "encode every line of this `file` (or CSV with name,text columns) into -out")
@@ -74,7 +84,7 @@ func run(args []string) int {
 		form  = fs.String("format", "png", "image format of -batch: png or svg")
 		jobs  = fs.Int("j", runtime.GOMAXPROCS(0), "parallel workers of -batch")
 	)
-	fs.StringVar(&level, "level", "H", "error correction level: L, M, Q or H")
+	fs.StringVar(&level, "level", "H", "error correction level: L, M, Q or H (M for -symbol micro)")
 	fs.IntVar(&s.scale, "scale", qr.DefaultScale, "pixels per module in images")
 	fs.IntVar(&s.quiet, "quiet", qr.DefaultQuietZone, "quiet zone width in modules")
 	fs.StringVar(&s.fg, "fg", "", "dark module `colour`, #rgb, #rrggbb or #rrggbbaa (default #000000)")
@@ -82,6 +92,9 @@ func run(args []string) int {
 	fs.BoolVar(&s.eci, "eci", true, "mark non-ASCII text as UTF-8 with an ECI (-eci=false for old scanners)")
 	fs.BoolVar(&s.kanji, "kanji", false, "kanji mode (Shift JIS, 13 bits a character) when every non-ASCII character is a kanji; other text as without it")
 	fs.BoolVar(&s.invert, "invert", false, "terminal output for a light background")
+	sym.register(fs)
+	var data dataFlags
+	data.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -101,6 +114,9 @@ func run(args []string) int {
 		}
 		return 1
 	}
+	if err := sym.apply(fs, &level, &s); err != nil {
+		return fail(fmt.Errorf("%w: %w", errUsage, err))
+	}
 	var err error
 	if s.level, err = parseLevel(level); err != nil {
 		return fail(fmt.Errorf("%w: -level: %w", errUsage, err))
@@ -109,7 +125,13 @@ func run(args []string) int {
 	if err != nil {
 		return fail(fmt.Errorf("%w: %w", errUsage, err))
 	}
-	if err := checkOptions(s.level, opts); err != nil {
+	opts = append(opts, sym.options()...)
+	dataOpts, err := data.options()
+	if err != nil {
+		return fail(fmt.Errorf("%w: %w", errUsage, err))
+	}
+	opts = append(opts, dataOpts...)
+	if err := checkOptions(data.sample(), s.level, opts); err != nil {
 		return fail(err)
 	}
 
@@ -117,7 +139,7 @@ func run(args []string) int {
 		if *dir != "" {
 			return fail(fmt.Errorf("%w: -out needs -batch (for one file use -o)", errUsage))
 		}
-		if err := single(fs.Args(), *out, s.level, opts, log); err != nil {
+		if err := single(fs.Args(), *out, s.level, opts, data.sequence, log); err != nil {
 			return fail(err)
 		}
 		return 0
@@ -133,7 +155,7 @@ func run(args []string) int {
 	case *jobs < 1:
 		return fail(fmt.Errorf("%w: -j %d is not positive", errUsage, *jobs))
 	}
-	b := &batch{in: *in, dir: *dir, format: *form, workers: *jobs, level: s.level, opts: opts}
+	b := &batch{in: *in, dir: *dir, format: *form, workers: *jobs, level: s.level, opts: opts, sequence: data.sequence}
 	failed, err := b.run(log, bar)
 	if err != nil {
 		return fail(err)
@@ -144,10 +166,11 @@ func run(args []string) int {
 	return 0
 }
 
-// checkOptions makes one small code with opts so that a bad option value
-// (-scale 0, say) stops the command once, before any batch line is read.
-func checkOptions(level qr.Level, opts []qr.Option) error {
-	code, err := qr.Encode("0", level, opts...)
+// checkOptions makes one small code of sample with opts so that a bad
+// option value (-scale 0, say) stops the command once, before any batch
+// line is read.
+func checkOptions(sample string, level qr.Level, opts []qr.Option) error {
+	code, err := qr.Encode(sample, level, opts...)
 	if err == nil {
 		err = code.WritePNG(io.Discard, opts...)
 	}
@@ -158,11 +181,23 @@ func checkOptions(level qr.Level, opts []qr.Option) error {
 }
 
 // single encodes one text, from args, standard input or the sample, and
-// prints it or writes it to file.
-func single(args []string, file string, level qr.Level, opts []qr.Option, log *slog.Logger) error {
+// prints it or writes it to file; with sequence, as a structured append
+// sequence.
+func single(args []string, file string, level qr.Level, opts []qr.Option, sequence bool, log *slog.Logger) error {
 	text, err := singleText(args)
 	if err != nil {
 		return err
+	}
+	if sequence && file == "" {
+		return printSequence(os.Stdout, text, level, opts)
+	}
+	if sequence {
+		files, err := writeSequence(file, "", text, level, opts)
+		if err != nil {
+			return err
+		}
+		log.Info("wrote", "files", files)
+		return nil
 	}
 	if file != "" {
 		if err := qr.WriteFile(file, text, level, opts...); err != nil {

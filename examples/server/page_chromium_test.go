@@ -21,6 +21,7 @@ import (
 	"testing"
 
 	"github.com/qrworks/qrworks/decode"
+	"github.com/qrworks/qrworks/internal/testenv"
 	"github.com/qrworks/qrworks/qr"
 	"github.com/qrworks/qrworks/qr/qrhttp"
 )
@@ -65,6 +66,7 @@ func TestPageInChromium(t *testing.T) {
 	p.checkLabels()
 	p.checkKeyboardTabs()
 	p.generateAndDownload()
+	p.symbolTypes()
 	p.tooLong()
 	p.readMany(dir)
 	p.batchZIP()
@@ -160,12 +162,18 @@ func (p *pageTab) checkKeyboardTabs() {
 // previewText returns the text the preview image decodes to, once the
 // preview shows an image made for want.
 func (p *pageTab) previewText(want string) string {
+	return decodePNG(p.t, p.previewPNG(want))
+}
+
+// previewPNG returns the preview, drawn over white, as a PNG, once the
+// preview shows an image made for want.
+func (p *pageTab) previewPNG(want string) []byte {
 	p.waitFor("the preview of "+want, `(() => { const i = document.getElementById("code");
 		return !i.hidden && i.complete && i.naturalWidth > 0 && i.alt === "QR code of: " + `+strconv.Quote(want)+` ? "ok" : ""; })()`)
 	dataURL := p.eval(`(() => { const i = document.getElementById("code"), c = document.createElement("canvas");
 		c.width = i.naturalWidth; c.height = i.naturalHeight; const g = c.getContext("2d");
 		g.fillStyle = "#fff"; g.fillRect(0, 0, c.width, c.height); g.drawImage(i, 0, 0); return c.toDataURL("image/png"); })()`)
-	return decodePNG(p.t, dataURI(p.t, dataURL))
+	return dataURI(p.t, dataURL)
 }
 
 // generateAndDownload types a text, checks the preview, downloads it as PNG
@@ -198,6 +206,47 @@ func (p *pageTab) generateAndDownload() {
 	uri := p.eval(`navigator.clipboard.readText()`)
 	if got := decodePNG(t, dataURI(t, uri)); got != typed {
 		t.Errorf("the copied data URI decodes to %q", got)
+	}
+}
+
+// symbolTypes makes a Micro QR and an rMQR code on the page and reads the
+// previews with zxing-cpp, which reads both: the levels offered follow the
+// symbol type, and the too-long message speaks of the symbol.
+func (p *pageTab) symbolTypes() {
+	t := p.t
+	zx := testenv.StartZXing(t)
+	read := func(want string) testenv.ZXingResult {
+		t.Helper()
+		img := p.previewPNG(want)
+		res, err := zx.Read(img, testenv.ZXingRead{Formats: []string{"MicroQRCode", "RMQRCode"}})
+		if err != nil || len(res) != 1 || res[0].Text != want {
+			t.Fatalf("zxing-cpp reads the preview of %q as %+v, %v", want, res, err)
+		}
+		return res[0]
+	}
+	p.setValue("text", "12345")
+	p.click("symbol-micro")
+	if lv := p.eval(`[...document.querySelectorAll("input[name=level]")].filter(e => !e.disabled).map(e => e.value).join("") + " " + document.querySelector("input[name=level]:checked").value`); lv != "LMQ M" {
+		t.Errorf("Micro QR offers levels %q, want LMQ with M chosen", lv)
+	}
+	if r := read("12345"); r.Format != "MicroQRCode" {
+		t.Errorf("the Micro QR preview is a %s", r.Format)
+	}
+	p.shot("1b-micro.png")
+	p.click("symbol-rmqr")
+	p.setValue("max-height", "9")
+	p.setValue("text", "https://example.com/p/42")
+	if r := read("https://example.com/p/42"); r.Format != "RMQRCode" || !strings.HasPrefix(r.Version, "R9x") {
+		t.Errorf("the rMQR preview is a %s of version %s, want R9x…", r.Format, r.Version)
+	}
+	p.setValue("text", strings.Repeat("z", 100))
+	msg := p.waitFor("the rMQR too-long message", `document.getElementById("gen-error").textContent`)
+	if !strings.Contains(msg, "rMQR code") || !strings.Contains(msg, "R9x139") || strings.Contains(msg, "L:") {
+		t.Errorf("rMQR too-long message %q", msg)
+	}
+	p.click("symbol-qr")
+	if lv := p.eval(`document.querySelector("input[name=level]:checked").value + document.getElementById("quiet").value`); lv != "H4" {
+		t.Errorf("back to QR: level and quiet zone %q, want H4", lv)
 	}
 }
 

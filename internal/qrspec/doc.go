@@ -3,8 +3,8 @@
 // and character count widths, the alphanumeric character set, ECI
 // designators, codeword counts and error correction blocks, alignment
 // pattern positions, and the BCH codes of format and version information.
-// QR Code follows ISO/IEC 18004:2015; Micro QR (ISO/IEC 18004:2015) and
-// rectangular Micro QR (rMQR, ISO/IEC 23941:2022) are to join it.
+// Three families share it: QR Code and Micro QR (ISO/IEC 18004:2015) and
+// rectangular Micro QR (rMQR, ISO/IEC 23941:2022).
 //
 // # Layout
 //
@@ -14,7 +14,12 @@
 // Family.DataCodewords(version, level), Family.Blocks(version, level),
 // Family.Size(version) (width and height) and so on. Facts whose shape
 // belongs to one family carry its name: QRAlignment, QRFormatInfo,
-// QRVersionInfo and their nearest-codeword decoders. Facts that no family
+// QRVersionInfo, MicroFormatInfo, RMQRFormatInfo and their
+// nearest-codeword decoders; MicroSymbolNumber; RMQRAlignment. The module
+// layouts of Micro QR and rMQR (layout.go: MicroFunctionPatterns,
+// RMQRFunctionPatterns, the format information positions and the data
+// placement order) are here too, so that encoder and decoder walk the
+// same modules; QR's layout is the encoder's plan. Facts that no family
 // changes are plain: AlphanumericChars, ECIDesignator, PackKanji.
 //
 // Only what cannot be computed is stored, laid out like the standard's
@@ -38,9 +43,8 @@
 //     its standard's tables (qr.go is the model), ending in a function that
 //     fills its facts (qrFacts) and an entry in the families array;
 //  2. family-named functions for what only it has, built on the bch type
-//     of bch.go: Micro QR's format information (symbol number and mask,
-//     masked with 100010001000101) and rMQR's two format information words
-//     (level and size, masked per side);
+//     of bch.go where they are format information (micro.go, rmqr.go,
+//     format.go and layout.go show the shape);
 //  3. tests in the layers of qr_test.go: known answers from the standard's
 //     tables, an independent implementation where one exists, properties
 //     over every version and level.

@@ -34,3 +34,24 @@ func ExampleDecodeQRFormatInfo() {
 	// 101111001111100
 	// M 2 2
 }
+
+// Micro QR and rMQR: sizes, capacities and format information. M2 at
+// level M holds 4 data codewords; R7x43 is version 1 of rMQR, 43 modules
+// wide and 7 high, and carries its format information twice, each copy
+// with its own mask.
+func ExampleRMQRFormatInfo() {
+	w, h := qrspec.MicroQR.Size(2)
+	fmt.Println(w, h, qrspec.MicroQR.DataCodewords(2, qrspec.M), qrspec.MicroQR.DataBits(3, qrspec.L))
+	fmt.Printf("%015b\n", qrspec.MicroFormatInfo(2, qrspec.M, 1))
+	w, h = qrspec.RMQR.Size(1)
+	fmt.Println(w, h, qrspec.RMQR.DataCodewords(1, qrspec.H))
+	fmt.Printf("%018b\n", qrspec.RMQRFormatInfo(qrspec.RMQRFinderSide, 1, qrspec.H))
+	v, l, distance := qrspec.DecodeRMQRFormatInfo(qrspec.RMQRSubFinderSide, qrspec.RMQRFormatInfo(qrspec.RMQRSubFinderSide, 1, qrspec.H)^0b101)
+	fmt.Println(v, l, distance)
+	// Output:
+	// 13 13 4 84
+	// 110001010100100
+	// 43 7 3
+	// 111111001101100111
+	// 1 H 2
+}

@@ -37,7 +37,9 @@ type facts struct {
 
 // families holds every family's facts, indexed by Family.
 var families = [numFamilies]facts{
-	QR: qrFacts(),
+	QR:      qrFacts(),
+	MicroQR: microFacts(),
+	RMQR:    rmqrFacts(),
 }
 
 // setModes fills the indicator and modeOf rows of version v from a table
@@ -51,5 +53,24 @@ func (t *facts) setModes(v int, indicators *[numModes]int8) {
 		if i >= 0 {
 			t.modeOf[v][i] = Mode(m)
 		}
+	}
+}
+
+// fillCountRanges sets countRange from the other facts: the longest run
+// of consecutive versions around each version with the same mode
+// indicators and count widths.
+func (t *facts) fillCountRanges() {
+	same := func(a, b int) bool {
+		return t.modeBits[a] == t.modeBits[b] && t.indicator[a] == t.indicator[b] && t.countBits[a] == t.countBits[b]
+	}
+	for first := int(t.first); first <= int(t.last); {
+		last := first
+		for last < int(t.last) && same(last+1, first) {
+			last++
+		}
+		for v := first; v <= last; v++ {
+			t.countRange[v] = [2]uint8{uint8(first), uint8(last)}
+		}
+		first = last + 1
 	}
 }

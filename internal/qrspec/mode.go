@@ -42,13 +42,15 @@ func (m Mode) String() string {
 	return fmt.Sprintf("Mode(%d)", uint8(m))
 }
 
-// ModeBits returns the width of the mode indicators of version v: 4 for
-// QR (Table 2).
+// ModeBits returns the width of the mode indicators of version v (Table
+// 2): 4 for QR, 0 to 3 for Micro QR's M1 to M4, 3 for rMQR.
 func (f Family) ModeBits(v int) int { return int(families[f].modeBits[v]) }
 
 // ModeIndicator returns the mode indicator of mode m in version v, to be
 // written in ModeBits(v) bits, and false if version v of f has no such
-// mode.
+// mode. Micro QR has no indicator for the Terminator: its terminator is
+// TerminatorBits(v) zero bits, longer than a mode indicator, so a reader
+// checks for it before reading one.
 func (f Family) ModeIndicator(v int, m Mode) (uint32, bool) {
 	i := families[f].indicator[v][m]
 	return uint32(i), i >= 0
@@ -82,7 +84,7 @@ func (f Family) CountRange(v int) (first, last int) {
 
 // TerminatorBits returns the length of the terminator of version v, the
 // zero bits that end the data when the symbol has room for them (§7.4.9):
-// 4 for QR.
+// 4 for QR, 3, 5, 7 and 9 for Micro QR's M1 to M4, 3 for rMQR.
 func (f Family) TerminatorBits(v int) int { return int(families[f].terminator[v]) }
 
 // Fields of fixed width that follow some mode indicators, and the widths

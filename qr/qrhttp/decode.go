@@ -27,6 +27,7 @@ type decodedCode struct {
 	Version int      `json:"version"`
 	Level   string   `json:"level"`
 	Corners [4]point `json:"corners"` // top-left, top-right, bottom-right, bottom-left
+	codeData
 }
 
 type point struct {
@@ -82,6 +83,7 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request, start time.Time
 		for j, p := range res.Corners {
 			c.Corners[j] = point{p.X, p.Y}
 		}
+		c.codeData = newCodeData(&results[i])
 	}
 	body, err := json.Marshal(resp)
 	if err != nil {

@@ -17,9 +17,10 @@ import (
 //	 "code":"does_not_fit","length":2000,"unit":"bytes","level":"H",
 //	 "capacity":{"L":2953,"M":2331,"Q":1663,"H":1273},"fits":"M"}
 //
-// capacity is what each level holds at the largest version (ISO/IEC
-// 18004:2015 Table 7, in unit); fits is the highest lower level that holds
-// the text, absent when none does.
+// capacity is what each level of the symbol type holds at the largest
+// version (ISO/IEC 18004:2015 Table 7, in unit; Micro QR has no H, rMQR
+// only M and H); fits is the highest lower level that holds the text,
+// absent when none does.
 type fitBody struct {
 	errorBody
 	Length   int            `json:"length"`
@@ -40,10 +41,12 @@ func serveDoesNotFit(w http.ResponseWriter, tl *qr.TooLongError) int {
 		Capacity:  make(map[string]int, 4),
 	}
 	for l := encode.L; l <= encode.H; l++ {
-		body.Capacity[l.String()] = tl.Capacity[l]
+		if tl.Capacity[l] > 0 { // levels the format lacks are left out
+			body.Capacity[l.String()] = tl.Capacity[l]
+		}
 	}
-	if tl.Fits != encode.LevelDefault {
-		body.Fits = tl.Fits.String()
+	if tl.Fits {
+		body.Fits = tl.FitsLevel.String()
 	}
 	return writeError(w, e, body)
 }

@@ -16,6 +16,8 @@ func FuzzGenerate(f *testing.F) {
 	f.Add([]byte(`{"text":"a","level":"L","scale":1,"quiet":0,"format":"svg","fg":"#f00","bg":"#00ff0080","eci":false}`), "")
 	f.Add([]byte(`{"text":`), "text=a&scale=3")
 	f.Add([]byte(nil), "text=%ff&level=q&fg=%23123")
+	f.Add([]byte(`{"text":"12345","symbol":"micro","level":"L"}`), "")
+	f.Add([]byte(nil), "text=LOT+42&symbol=rmqr&max_height=9&format=svg")
 	h := qrhttp.New(qrhttp.Options{MaxScale: 4, MaxTextBytes: 300})
 	f.Fuzz(func(t *testing.T, body []byte, query string) {
 		method := "POST"

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/qrworks/qrworks/encode"
 	"github.com/qrworks/qrworks/qr"
 )
 
@@ -29,11 +30,17 @@ type genRequest struct {
 	FG     string `json:"fg"`
 	BG     string `json:"bg"`
 	ECI    bool   `json:"eci"`
+	// The symbol type (symbol.go).
+	Symbol    string `json:"symbol"`
+	MaxHeight int    `json:"max_height"`
+
+	GS1      bool             `json:"gs1"`
+	AIM      string           `json:"aim"`
+	Sequence *sequenceRequest `json:"sequence"`
 }
 
 // The defaults of a generate request: those of the service qrhttp replaces.
 const (
-	defaultLevel  = "H"
 	defaultScale  = 10
 	defaultQuiet  = 4
 	defaultFormat = "png"
@@ -41,10 +48,12 @@ const (
 	defaultBG     = "#ffffff"
 )
 
-// setDefaults sets every field of g to its default, the text to "".
+// setDefaults sets every field of g to its default, the text to "". The
+// level and quiet zone are left for resolveSymbol, whose defaults depend on
+// the symbol type.
 func (g *genRequest) setDefaults() {
-	*g = genRequest{Level: defaultLevel, Scale: defaultScale, Quiet: defaultQuiet,
-		Format: defaultFormat, FG: defaultFG, BG: defaultBG, ECI: true}
+	*g = genRequest{Scale: defaultScale, Quiet: quietDefault,
+		Format: defaultFormat, FG: defaultFG, BG: defaultBG, ECI: true, Symbol: "qr"}
 }
 
 // genParams is a validated generate request.
@@ -56,6 +65,13 @@ type genParams struct {
 	fg, bg       color.NRGBA
 	defaultColor bool // fg and bg are black on white: no Colors option needed
 	eci          bool
+	symbol       qr.Format
+	maxHeight    int // 0, or 7..17 for rMQR
+
+	gs1        bool   // the text is a GS1 element string
+	aim        string // AIM application indicator, or ""
+	sequence   bool   // answer a structured append sequence as a ZIP
+	maxVersion int    // of a sequence's codes
 }
 
 // genScratch is the per-request state of generate, pooled so that a
@@ -67,7 +83,7 @@ type genScratch struct {
 	body []byte
 	key  []byte // the cache key of the request
 	req  genRequest
-	opts [4]qr.Option
+	opts [6]qr.Option
 }
 
 var genScratches = sync.Pool{New: func() any { return new(genScratch) }}
@@ -93,7 +109,7 @@ func putGenScratch(s *genScratch) {
 		s.key = nil
 	}
 	s.req = genRequest{}
-	s.opts = [4]qr.Option{}
+	clear(s.opts[:])
 	genScratches.Put(s)
 }
 
@@ -109,28 +125,15 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	s := genScratches.Get().(*genScratch)
 	defer putGenScratch(s)
 
-	s.req.setDefaults()
-	if get {
-		if e := queryRequest(&s.req, r.URL.RawQuery); e != nil {
-			return serveError(w, e)
-		}
-	} else {
-		if r.ContentLength > h.opts.MaxBodyBytes {
-			return serveError(w, h.bodyTooLarge())
-		}
-		setReadDeadline(w, r, start.Add(h.opts.Timeout))
-		var err error
-		s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
-		if err != nil {
-			return serveError(w, bodyError(err, h.bodyTooLarge()))
-		}
-		if err := json.Unmarshal(s.body, &s.req); err != nil {
-			return serveError(w, badRequest("bad_json", "request body is not the expected JSON: "+err.Error()))
-		}
+	if e := h.readRequest(w, r, s, get, start); e != nil {
+		return serveError(w, e)
 	}
 	var p genParams
 	if e := h.validate(&s.req, &p); e != nil {
 		return serveError(w, e)
+	}
+	if p.sequence {
+		return h.generateSequence(w, r, &p, start)
 	}
 
 	hdr := w.Header()
@@ -179,6 +182,28 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	return writeImage(w, r, cached.body, cached.ctype, cached.clen)
 }
 
+// readRequest fills s.req from the query string of a GET or HEAD, or from
+// the JSON body of a POST, read under the body limit and the deadline.
+func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request, s *genScratch, get bool, start time.Time) *apiError {
+	s.req.setDefaults()
+	if get {
+		return queryRequest(&s.req, r.URL.RawQuery)
+	}
+	if r.ContentLength > h.opts.MaxBodyBytes {
+		return h.bodyTooLarge()
+	}
+	setReadDeadline(w, r, start.Add(h.opts.Timeout))
+	var err error
+	s.body, err = readLimited(s.body[:0], r.Body, h.opts.MaxBodyBytes, r.ContentLength)
+	if err != nil {
+		return bodyError(err, h.bodyTooLarge())
+	}
+	if err := json.Unmarshal(s.body, &s.req); err != nil {
+		return badRequest("bad_json", "request body is not the expected JSON: "+err.Error())
+	}
+	return nil
+}
+
 // writeImage answers 200 with an image; clen, if not nil, is the
 // Content-Length header value, which net/http computes by itself for bodies
 // up to smallBody.
@@ -209,6 +234,8 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 	if !p.eci {
 		opts = append(opts, h.noECI)
 	}
+	opts = p.appendSymbolOpts(opts)
+	opts = p.appendDataOptions(opts)
 	if err := s.code.Encode(p.text, p.level, opts...); err != nil {
 		return err
 	}
@@ -224,7 +251,7 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 // heap on every request.)
 func serveEncodeError(w http.ResponseWriter, err error) int {
 	var tooLong *qr.TooLongError
-	if errors.As(err, &tooLong) {
+	if errors.As(err, &tooLong) && tooLong.Level != encode.LevelDefault {
 		return serveDoesNotFit(w, tooLong)
 	}
 	return serveError(w, encodeError(err))
@@ -232,7 +259,14 @@ func serveEncodeError(w http.ResponseWriter, err error) int {
 
 // encodeError maps an error of encoding or rendering to the answer.
 func encodeError(err error) *apiError {
+	var tooLong *qr.TooLongError
 	switch {
+	case errors.As(err, &tooLong):
+		// A valid request the content cannot satisfy: 422. A sequence's
+		// error carries no capacities, only its message.
+		return &apiError{http.StatusUnprocessableEntity, "does_not_fit", tooLong.Message(), 0}
+	case errors.Is(err, qr.ErrInvalidGS1):
+		return badRequest("bad_gs1", err.Error())
 	case errors.Is(err, qr.ErrInvalidOption):
 		return badRequest("bad_option", err.Error())
 	}
@@ -272,14 +306,20 @@ func queryRequest(g *genRequest, rawQuery string) *apiError {
 			*f.dst = n
 		}
 	}
-	if v := q.Get("eci"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return badRequest("bad_eci", "eci must be true or false")
+	for _, f := range []struct {
+		name string
+		dst  *bool
+	}{{"eci", &g.ECI}, {"gs1", &g.GS1}} {
+		if v := q.Get(f.name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return badRequest("bad_"+f.name, f.name+" must be true or false")
+			}
+			*f.dst = b
 		}
-		g.ECI = b
 	}
-	return nil
+	g.AIM = q.Get("aim")
+	return symbolQuery(g, q.Get)
 }
 
 // validate checks g against the limits and fills p.
@@ -294,6 +334,9 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 		return badRequest("bad_text", "text is not valid UTF-8")
 	}
 	p.text = g.Text
+	if e := resolveSymbol(g, p); e != nil {
+		return e
+	}
 	switch strings.ToUpper(g.Level) {
 	case "L":
 		p.level = qr.L
@@ -329,7 +372,7 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 	}
 	p.defaultColor = p.fg == color.NRGBA{0, 0, 0, 0xff} && p.bg == color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	p.eci = g.ECI
-	return nil
+	return p.validateData(g)
 }
 
 // parseColor parses "#rgb", "#rrggbb" or "#rrggbbaa" (CSS hex notation).
@@ -374,8 +417,9 @@ func (p *genParams) etag() string {
 	f.Write([]byte(etagVersion))
 	f.Write([]byte(p.text))
 	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci),
-		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A})
+		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight)})
 	f.Write(b[:n])
+	f.Write(p.appendDataKey(b[:0]))
 	var tag [18]byte
 	tag[0], tag[17] = '"', '"'
 	const hex = "0123456789abcdef"
@@ -391,10 +435,11 @@ func (p *genParams) etag() string {
 // affects the image, then the text.
 func (p *genParams) appendKey(dst []byte) []byte {
 	dst = append(dst, byte(p.level), boolByte(p.svg), boolByte(p.eci),
-		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A)
+		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight))
 	// Scale and quiet zone are bounded by options that may exceed a byte.
 	dst = binary.AppendUvarint(dst, uint64(p.scale))
 	dst = binary.AppendUvarint(dst, uint64(p.quiet))
+	dst = p.appendDataKey(dst)
 	return append(dst, p.text...)
 }
 

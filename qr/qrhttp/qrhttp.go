@@ -8,8 +8,11 @@
 //	                     → the image; only text is required, the rest default to the values shown
 //	GET  /api/generate   the same with query parameters (?text=...&scale=8), cacheable:
 //	                     Cache-Control and ETag, 304 on a matching If-None-Match
+//	                     "gs1": true (text is a GS1 element string), "aim": "37" (AIM data),
+//	                     "sequence": {"max_version": N} → a ZIP of a structured append sequence
 //	POST /api/decode     a multipart upload (field "file") or a raw image body
-//	                     → {"codes": [{"text", "version", "level", "corners"}]}
+//	                     → {"codes": [{"text", "version", "level", "corners", "symbology_id",
+//	                     "gs1", "elements", "aim", "sequence", "parts"}]}
 //	GET  /healthz        liveness: 200 while the process serves HTTP
 //	GET  /readyz         readiness: 503 once SetReady(false) is called (e.g. on SIGTERM)
 //	GET  /metrics        request counts and latency histograms per endpoint,
