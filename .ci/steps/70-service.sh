@@ -10,6 +10,7 @@ echo "--- fuzz smoke: qrhttp"
 go test -run='^$' -fuzz='^FuzzGenerate$' -fuzztime=100000x ./qr/qrhttp
 go test -run='^$' -fuzz='^FuzzDecode$' -fuzztime=100000x ./qr/qrhttp
 go test -run='^$' -fuzz='^FuzzParseColor$' -fuzztime=50000x ./qr/qrhttp
+go test -run='^$' -fuzz='^FuzzBatch$' -fuzztime=20000x ./qr/qrhttp
 
 echo "--- the page at / in headless Chromium (build tag chromium)"
 if command -v chromium >/dev/null; then

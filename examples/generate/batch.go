@@ -25,6 +25,7 @@ type batch struct {
 	// sequence writes each line as a structured append sequence,
 	// 00042-01-of-03.png …
 	sequence bool
+	shard    shard // the part of the input this process writes
 
 	written, blank atomic.Int64
 }
@@ -51,6 +52,7 @@ func (b *batch) run(log *slog.Logger, bar *progress.Bar) (failed int, err error)
 		return 0, err
 	}
 	defer closer.Close()
+	src, total = b.shard.of(src), b.shard.count(total)
 	if err := os.MkdirAll(b.dir, 0o755); err != nil {
 		return 0, err
 	}
@@ -94,7 +96,7 @@ func (b *batch) run(log *slog.Logger, bar *progress.Bar) (failed int, err error)
 		return failed, fmt.Errorf("reading %s: %w", b.in, readErr)
 	}
 	log.Info("batch done", "written", b.written.Load(), "failed", failed, "blank", b.blank.Load(),
-		"dir", b.dir, "workers", b.workers, "elapsed", bar.Elapsed().Round(time.Millisecond),
+		"dir", b.dir, "shard", b.shard, "workers", b.workers, "elapsed", bar.Elapsed().Round(time.Millisecond),
 		"codes_per_sec", int(bar.Rate()))
 	return failed, nil
 }

@@ -14,10 +14,13 @@
 //
 // With -batch it writes one image per non-blank line of the file into the
 // -out directory, named by line number zero-padded to the width of the
-// line count (0042.png in a file of 1000 lines). A .csv batch must start
-// with a header row naming a "text" column, encoded, and optionally a "name"
-// column, naming the file (SKU-1.png); a file without one is refused, and
-// names that are not plain file names are rejected. Lines
+// line count (0042.png in a file of 1000 lines). With -shard K/N it
+// writes only the lines whose 0-based index mod N is K, under the same
+// names, so that N processes (a Kubernetes Indexed Job, where K defaults to
+// $JOB_COMPLETION_INDEX) share one input and one output directory. A .csv
+// batch must start with a header row naming a "text" column, encoded, and
+// optionally a "name" column, naming the file (SKU-1.png); a file without
+// one is refused, and names that are not plain file names are rejected. Lines
 // that cannot be encoded are reported on standard error with their line
 // number and the rest are still written. A progress bar is drawn on standard
 // error when it is a terminal, and a summary ends the run.
@@ -83,6 +86,7 @@ func run(args []string) int {
 		dir   = fs.String("out", "", "output `directory` of -batch")
 		form  = fs.String("format", "png", "image format of -batch: png or svg")
 		jobs  = fs.Int("j", runtime.GOMAXPROCS(0), "parallel workers of -batch")
+		part  = fs.String("shard", "", "write only part `K/N` of -batch: the lines whose 0-based index mod N is K (given N alone, K is $JOB_COMPLETION_INDEX)")
 	)
 	fs.StringVar(&level, "level", "H", "error correction level: L, M, Q or H (M for -symbol micro)")
 	fs.IntVar(&s.scale, "scale", qr.DefaultScale, "pixels per module in images")
@@ -139,6 +143,9 @@ func run(args []string) int {
 		if *dir != "" {
 			return fail(fmt.Errorf("%w: -out needs -batch (for one file use -o)", errUsage))
 		}
+		if *part != "" {
+			return fail(fmt.Errorf("%w: -shard needs -batch", errUsage))
+		}
 		if err := single(fs.Args(), *out, s.level, opts, data.sequence, log); err != nil {
 			return fail(err)
 		}
@@ -155,7 +162,11 @@ func run(args []string) int {
 	case *jobs < 1:
 		return fail(fmt.Errorf("%w: -j %d is not positive", errUsage, *jobs))
 	}
-	b := &batch{in: *in, dir: *dir, format: *form, workers: *jobs, level: s.level, opts: opts, sequence: data.sequence}
+	sh, err := parseShard(*part)
+	if err != nil {
+		return fail(fmt.Errorf("%w: %w", errUsage, err))
+	}
+	b := &batch{in: *in, dir: *dir, format: *form, workers: *jobs, level: s.level, opts: opts, sequence: data.sequence, shard: sh}
 	failed, err := b.run(log, bar)
 	if err != nil {
 		return fail(err)

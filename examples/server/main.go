@@ -29,6 +29,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -96,6 +97,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&c.api.CacheBytes, "cache-bytes", 0, "memory of the response cache of /api/generate in bytes (0: 16 MiB, negative: no cache)")
 	fs.Float64Var(&rateLimit, "rate-limit", 0, "API requests per second per client IP (0: no limit)")
 	fs.IntVar(&c.api.RateBurst, "rate-burst", 0, "burst of the per-client rate limit (0: the rate rounded up)")
+	fs.Func("cors-origin", "let pages of this `origin` (https://example.com, or * for all) call the API from the browser; repeatable (default: none)", func(v string) error {
+		if v != "*" && !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "https://") {
+			return fmt.Errorf("%q is not an origin such as https://example.com, nor *", v)
+		}
+		c.api.CORSOrigins = append(c.api.CORSOrigins, v)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err

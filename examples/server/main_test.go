@@ -98,8 +98,15 @@ func TestFlags(t *testing.T) {
 	if _, err := parseFlags([]string{"extra"}, io.Discard); err == nil {
 		t.Error("stray argument accepted")
 	}
-	if c, _ := parseFlags(nil, io.Discard); c.addr != "127.0.0.1:8080" {
-		t.Errorf("default address %q", c.addr)
+	if c, _ := parseFlags(nil, io.Discard); c.addr != "127.0.0.1:8080" || c.api.CORSOrigins != nil {
+		t.Errorf("default address %q, CORS origins %q", c.addr, c.api.CORSOrigins)
+	}
+	c, err = parseFlags([]string{"-cors-origin", "https://a.example", "-cors-origin=*"}, io.Discard)
+	if err != nil || strings.Join(c.api.CORSOrigins, " ") != "https://a.example *" {
+		t.Errorf("-cors-origin twice: %q, %v", c.api.CORSOrigins, err)
+	}
+	if _, err := parseFlags([]string{"-cors-origin", "a.example"}, io.Discard); err == nil {
+		t.Error("-cors-origin without a scheme accepted")
 	}
 }
 

@@ -376,6 +376,12 @@ func (p *pageTab) batchZIP() {
 	p.click("batch-go")
 	p.waitFor("the ZIP", `document.getElementById("batch-summary").textContent.startsWith("Downloaded") ? "ok" : ""`)
 	p.shot("4-batch.png")
+	if by := p.eval(`document.getElementById("batch-summary").dataset.madeBy`); by != "server" {
+		t.Errorf("the ZIP was made by the %q, want the server's batch endpoint", by)
+	}
+	if errs := p.eval(`document.getElementById("batch-errors").textContent`); !strings.Contains(errs, "line 4:") {
+		t.Errorf("listed errors %q, want line 4's", errs)
+	}
 	b, _ := os.ReadFile(waitForFile(t, p.dl, "qrcodes.zip"))
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -390,7 +396,7 @@ func (p *pageTab) batchZIP() {
 		rc.Close()
 		switch {
 		case f.Name == "errors.json":
-			if !bytes.Contains(data, []byte(`"line": 4`)) {
+			if !bytes.Contains(data, []byte(`"bad_name"`)) {
 				t.Errorf("errors.json: %s", data)
 			}
 		case decodePNG(t, data) != want[f.Name]:
@@ -399,6 +405,29 @@ func (p *pageTab) batchZIP() {
 	}
 	if !slices.Equal(names, []string{"SKU-1.png", "SKU-2.png", "errors.json"}) {
 		t.Errorf("ZIP entries %q", names)
+	}
+
+	// Against a server without the batch endpoint, the page makes the same
+	// ZIP itself from /api/generate.
+	inPage := p.eval(`(async () => { const r = await batchInPage(planBatch(), params(), document.getElementById("batch-progress"));
+		return r.by + " " + r.made + " " + (await blobToDataURI(r.blob)); })()`)
+	fields := strings.SplitN(inPage, " ", 3)
+	if len(fields) != 3 {
+		t.Fatalf("the ZIP made in the page: %.60q", inPage)
+	}
+	by, made, uri := fields[0], fields[1], fields[2]
+	b, err = base64.StdEncoding.DecodeString(uri[strings.Index(uri, ",")+1:])
+	if err != nil || by != "page" || made != "2" {
+		t.Fatalf("the ZIP made in the page: %q, %v", inPage[:min(len(inPage), 60)], err)
+	}
+	zr, err = zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil || len(zr.File) != 3 || zr.File[0].Name != "SKU-1.png" || zr.File[2].Name != "errors.json" {
+		t.Fatalf("the ZIP made in the page: %v", err)
+	}
+	rc, _ := zr.File[1].Open()
+	data, _ := io.ReadAll(rc)
+	if decodePNG(t, data) != want["SKU-2.png"] {
+		t.Errorf("SKU-2.png of the ZIP made in the page does not decode to %q", want["SKU-2.png"])
 	}
 }
 

@@ -1,10 +1,9 @@
 package qrhttp
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"mime"
 	"net/http"
 	"strconv"
 	"sync"
@@ -12,10 +11,6 @@ import (
 
 	"github.com/qrworks/qrworks/decode"
 )
-
-// multipartOverhead is the room allowed beyond MaxUploadBytes for the
-// multipart envelope: boundaries, part headers, other small fields.
-const multipartOverhead = 64 << 10
 
 // decodeResponse is the JSON answer of /api/decode.
 type decodeResponse struct {
@@ -38,7 +33,8 @@ type point struct {
 // uploads recycles upload buffers.
 var uploads = sync.Pool{New: func() any { return new([]byte) }}
 
-// decode serves /api/decode.
+// decode serves /api/decode: one image answers {"codes": [...]} as it is,
+// several (multipart parts named "file") answer per file (see decodeMany).
 func (h *Handler) decode(w http.ResponseWriter, r *http.Request, start time.Time) int {
 	if r.Method != http.MethodPost {
 		return serveMethodNotAllowed(w, "POST")
@@ -53,13 +49,18 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request, start time.Time
 			uploads.Put(buf)
 		}
 	}()
-	data, e := h.readUpload(w, r, (*buf)[:0], start)
-	*buf = data
+	files, e := h.readUploads(w, r, (*buf)[:0], start)
+	if len(files) > 0 && cap(files[0].data) > 0 {
+		*buf = files[0].data
+	}
 	if e != nil {
 		return serveError(w, e)
 	}
-	if len(data) == 0 {
-		return serveError(w, badRequest("empty_upload", "no image in the request"))
+	if len(files) > 1 {
+		return h.decodeMany(w, r, start, files)
+	}
+	if files[0].err != nil {
+		return serveError(w, files[0].err)
 	}
 
 	if e := h.acquire(r, start); e != nil {
@@ -69,23 +70,41 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request, start time.Time
 	// away or the request's time is up: an image without a code would
 	// otherwise cost every pass, up to seconds of CPU for a large photo.
 	left := max(time.Until(start.Add(h.opts.Timeout)), time.Millisecond)
-	results, err := decode.Bytes(data, decode.MaxPixels(h.opts.MaxPixels), decode.MaxBytes(h.opts.MaxUploadBytes),
-		decode.Context(r.Context()), decode.Timeout(left))
+	results, e := h.decodeImage(r.Context(), files[0].data, left)
 	h.slots.release()
-	if err != nil {
-		return serveError(w, h.decodeError(err))
+	if e != nil {
+		return serveError(w, e)
 	}
+	return writeJSON(w, decodeResponse{Codes: toCodes(results)})
+}
 
-	resp := decodeResponse{Codes: make([]decodedCode, len(results))}
+// decodeImage finds the codes in one image within the time budget.
+func (h *Handler) decodeImage(ctx context.Context, data []byte, budget time.Duration) ([]decode.Result, *apiError) {
+	results, err := decode.Bytes(data, decode.MaxPixels(h.opts.MaxPixels), decode.MaxBytes(h.opts.MaxUploadBytes),
+		decode.Context(ctx), decode.Timeout(budget))
+	if err != nil {
+		return nil, h.decodeError(err)
+	}
+	return results, nil
+}
+
+// toCodes describes results as the answer does.
+func toCodes(results []decode.Result) []decodedCode {
+	codes := make([]decodedCode, len(results))
 	for i, res := range results {
-		c := &resp.Codes[i]
+		c := &codes[i]
 		c.Text, c.Version, c.Level = res.Text, res.Version, res.Level
 		for j, p := range res.Corners {
 			c.Corners[j] = point{p.X, p.Y}
 		}
 		c.codeData = newCodeData(&results[i])
 	}
-	body, err := json.Marshal(resp)
+	return codes
+}
+
+// writeJSON answers 200 with v as JSON.
+func writeJSON(w http.ResponseWriter, v any) int {
+	body, err := json.Marshal(v)
 	if err != nil {
 		return serveError(w, &apiError{http.StatusInternalServerError, "internal", "cannot encode the answer", 0})
 	}
@@ -97,53 +116,6 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request, start time.Time
 	w.WriteHeader(http.StatusOK)
 	w.Write(append(body, '\n'))
 	return http.StatusOK
-}
-
-// readUpload reads the image of a decode request into dst: the part named
-// "file" of a multipart/form-data body, or else the whole body.
-func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, dst []byte, start time.Time) ([]byte, *apiError) {
-	limit := h.opts.MaxUploadBytes
-	tooBig := tooLarge("upload_too_large", "upload over "+strconv.FormatInt(limit, 10)+" bytes")
-	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	multipart := mediaType == "multipart/form-data"
-	if multipart && r.ContentLength > limit+multipartOverhead || !multipart && r.ContentLength > limit {
-		// Refused from the header alone, before reading anything.
-		return dst, tooBig
-	}
-	setReadDeadline(w, r, start.Add(h.opts.Timeout))
-	if !multipart {
-		data, err := readLimited(dst, r.Body, limit, r.ContentLength)
-		if err != nil {
-			return data, bodyError(err, tooBig)
-		}
-		return data, nil
-	}
-
-	r.Body = http.MaxBytesReader(w, r.Body, limit+multipartOverhead)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return dst, badRequest("bad_multipart", "malformed multipart body: "+err.Error())
-	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			return dst, badRequest("missing_file", `multipart body has no part named "file"`)
-		}
-		if err != nil {
-			if e := bodyError(err, tooBig); e != errBodyRead {
-				return dst, e
-			}
-			return dst, badRequest("bad_multipart", "malformed multipart body: "+err.Error())
-		}
-		if part.FormName() != "file" {
-			continue // NextPart skips the rest of this part
-		}
-		data, err := readLimited(dst, part, limit, 0)
-		if err != nil {
-			return data, bodyError(err, tooBig)
-		}
-		return data, nil
-	}
 }
 
 // decodeError maps an error of the decoder to the answer.

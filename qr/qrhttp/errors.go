@@ -47,6 +47,7 @@ func writeError(w http.ResponseWriter, e *apiError, body any) int {
 	hdr["Cache-Control"] = noStore
 	hdr["X-Content-Type-Options"] = nosniff
 	delete(hdr, "Etag")
+	delete(hdr, "Content-Disposition") // the error is not the file asked for
 	if e.retryAfter > 0 {
 		hdr["Retry-After"] = []string{strconv.Itoa(e.retryAfter)}
 	}

@@ -1,6 +1,7 @@
 package qrhttp_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"net/http/httptest"
@@ -30,7 +31,7 @@ func FuzzGenerate(f *testing.F) {
 		h.ServeHTTP(rec, req)
 		switch {
 		case rec.Code == 200:
-			if ct := rec.Header().Get("Content-Type"); ct != "image/png" && ct != "image/svg+xml" {
+			if ct := rec.Header().Get("Content-Type"); ct != "image/png" && ct != "image/svg+xml" && ct != "application/json; charset=utf-8" {
 				t.Fatalf("200 with Content-Type %q", ct)
 			}
 		case rec.Code == 400 || rec.Code == 413:
@@ -62,21 +63,64 @@ func FuzzDecode(f *testing.F) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		var answer struct {
-			Codes []json.RawMessage
-			Error string
-			Code  string
+			Codes   []json.RawMessage
+			Results []json.RawMessage // of several files
+			Error   string
+			Code    string
 		}
 		if err := json.Unmarshal(rec.Body.Bytes(), &answer); err != nil {
 			t.Fatalf("status %d with non-JSON body %q", rec.Code, rec.Body)
 		}
 		switch rec.Code {
 		case 200:
-			if len(answer.Codes) == 0 {
-				t.Fatalf("200 without codes: %s", rec.Body)
+			if len(answer.Codes) == 0 && len(answer.Results) < 2 {
+				t.Fatalf("200 without codes or results: %s", rec.Body)
 			}
 		case 400, 413, 415, 422:
 			if answer.Code == "" {
 				t.Fatalf("status %d without an error code: %s", rec.Code, rec.Body)
+			}
+		default:
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	})
+}
+
+// FuzzBatch sends arbitrary JSON and CSV bodies to /api/generate/batch:
+// every answer is a complete ZIP ending in errors.json that accounts for
+// every item, or a well-formed JSON client error.
+func FuzzBatch(f *testing.F) {
+	f.Add([]byte(`{"items":[{"name":"a","text":"a"},{"name":"A","text":""}]}`), false, "")
+	f.Add([]byte(`{"format":"svg","scale":2,"items":[{"text":"x"},{"name":"../x","text":"y"}]}`), false, "")
+	f.Add([]byte("name,text\na,b\n\"c\",\"d,e\"\n"), true, "format=svg")
+	f.Add([]byte("text\n\n"), true, "")
+	h := qrhttp.New(qrhttp.Options{MaxScale: 4, MaxTextBytes: 300, MaxBatchItems: 20, MaxBatchBytes: 8 << 10})
+	f.Fuzz(func(t *testing.T, body []byte, csv bool, query string) {
+		req := httptest.NewRequest("POST", "/api/generate/batch", bytes.NewReader(body))
+		req.URL.RawQuery = query
+		if csv {
+			req.Header.Set("Content-Type", "text/csv")
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		switch rec.Code {
+		case 200:
+			zr, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
+			if err != nil || len(zr.File) == 0 || zr.File[len(zr.File)-1].Name != "errors.json" {
+				t.Fatalf("200 without a complete ZIP: %v", err)
+			}
+			rc, err := zr.File[len(zr.File)-1].Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var errs struct{ Items, Written int }
+			if err := json.NewDecoder(rc).Decode(&errs); err != nil || errs.Written != len(zr.File)-1 || errs.Items < errs.Written {
+				t.Fatalf("errors.json %+v (%v) for %d entries", errs, err, len(zr.File)-1)
+			}
+		case 400, 413, 415:
+			var e struct{ Error, Code string }
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Code == "" {
+				t.Fatalf("status %d with body %q", rec.Code, rec.Body)
 			}
 		default:
 			t.Fatalf("status %d: %s", rec.Code, rec.Body)

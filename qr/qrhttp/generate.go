@@ -43,7 +43,7 @@ type genRequest struct {
 const (
 	defaultScale  = 10
 	defaultQuiet  = 4
-	defaultFormat = "png"
+	defaultFormat = "" // negotiated: see negotiate
 	defaultFG     = "#000000"
 	defaultBG     = "#ffffff"
 )
@@ -61,7 +61,8 @@ type genParams struct {
 	text         string
 	level        qr.Level
 	scale, quiet int
-	svg          bool
+	svg          bool // SVG, not PNG
+	json         bool // the image in a JSON answer (see negotiate)
 	fg, bg       color.NRGBA
 	defaultColor bool // fg and bg are black on white: no Colors option needed
 	eci          bool
@@ -81,6 +82,7 @@ type genScratch struct {
 	code qr.Code
 	out  bytes.Buffer
 	body []byte
+	wrap []byte // the JSON answer around out, if asked for
 	key  []byte // the cache key of the request
 	req  genRequest
 	opts [6]qr.Option
@@ -108,6 +110,9 @@ func putGenScratch(s *genScratch) {
 	if cap(s.key) > maxPooledBuffer {
 		s.key = nil
 	}
+	if cap(s.wrap) > maxPooledBuffer {
+		s.wrap = nil
+	}
 	s.req = genRequest{}
 	clear(s.opts[:])
 	genScratches.Put(s)
@@ -134,6 +139,9 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 	}
 	if p.sequence {
 		return h.generateSequence(w, r, &p, start)
+	}
+	if e := negotiateAnswer(w, r, s.req.Format, &p); e != nil {
+		return serveError(w, e)
 	}
 
 	hdr := w.Header()
@@ -166,20 +174,33 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		if err != nil {
 			return serveEncodeError(w, err)
 		}
-		ctype := ctPNG
-		if p.svg {
-			ctype = ctSVG
-		}
+		body, ctype := s.answer(&p)
 		if h.cache == nil {
-			return writeImage(w, r, s.out.Bytes(), ctype, nil)
+			return writeImage(w, r, body, ctype, nil)
 		}
 		// POST answers carry no ETag, but the entry keeps one for GETs.
 		if etag == nil {
 			etag = []string{p.etag()}
 		}
-		cached = h.cache.put(newCacheEntry(s.key, s.out.Bytes(), etag, ctype))
+		cached = h.cache.put(newCacheEntry(s.key, body, etag, ctype))
 	}
 	return writeImage(w, r, cached.body, cached.ctype, cached.clen)
+}
+
+// answer returns the body and Content-Type of the answer to p, the image
+// rendered into s.out: the image itself, or the JSON answer around it.
+func (s *genScratch) answer(p *genParams) ([]byte, []string) {
+	switch {
+	case p.json && p.svg:
+		s.wrap = appendDataJSON(s.wrap[:0], mimeSVG, s.out.Bytes())
+		return s.wrap, ctJSON
+	case p.json:
+		s.wrap = appendDataJSON(s.wrap[:0], mimePNG, s.out.Bytes())
+		return s.wrap, ctJSON
+	case p.svg:
+		return s.out.Bytes(), ctSVG
+	}
+	return s.out.Bytes(), ctPNG
 }
 
 // readRequest fills s.req from the query string of a GET or HEAD, or from
@@ -206,12 +227,12 @@ func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request, s *genScra
 
 // writeImage answers 200 with an image; clen, if not nil, is the
 // Content-Length header value, which net/http computes by itself for bodies
-// up to smallBody.
+// up to smallBody (but not for HEAD, which writes no body).
 func writeImage(w http.ResponseWriter, r *http.Request, body []byte, ctype, clen []string) int {
 	hdr := w.Header()
 	hdr["Content-Type"] = ctype
 	hdr["X-Content-Type-Options"] = nosniff
-	if len(body) > smallBody {
+	if len(body) > smallBody || r.Method == http.MethodHead {
 		if clen == nil {
 			clen = []string{strconv.Itoa(len(body))}
 		}
@@ -357,12 +378,9 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 	}
 	p.scale, p.quiet = g.Scale, g.Quiet
 	switch strings.ToLower(g.Format) {
-	case "png":
-		p.svg = false
-	case "svg":
-		p.svg = true
+	case "", "png", "svg", "json": // negotiate chooses from these and Accept
 	default:
-		return badRequest("bad_format", `format must be "png" or "svg"`)
+		return badRequest("bad_format", `format must be "png", "svg" or "json"`)
 	}
 	var ok1, ok2 bool
 	p.fg, ok1 = parseColor(g.FG)
@@ -416,7 +434,7 @@ func (p *genParams) etag() string {
 	var b [32]byte
 	f.Write([]byte(etagVersion))
 	f.Write([]byte(p.text))
-	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci),
+	n := copy(b[:], []byte{0, byte(p.level), byte(p.scale), byte(p.quiet), boolByte(p.svg), boolByte(p.eci), boolByte(p.json),
 		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight)})
 	f.Write(b[:n])
 	f.Write(p.appendDataKey(b[:0]))
@@ -434,7 +452,7 @@ func (p *genParams) etag() string {
 // appendKey appends to dst the cache key of p: every parameter that
 // affects the image, then the text.
 func (p *genParams) appendKey(dst []byte) []byte {
-	dst = append(dst, byte(p.level), boolByte(p.svg), boolByte(p.eci),
+	dst = append(dst, byte(p.level), boolByte(p.svg), boolByte(p.eci), boolByte(p.json),
 		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight))
 	// Scale and quiet zone are bounded by options that may exceed a byte.
 	dst = binary.AppendUvarint(dst, uint64(p.scale))

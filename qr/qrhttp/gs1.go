@@ -168,8 +168,10 @@ type sequenceField struct {
 	Parity byte `json:"parity"`
 }
 
-// partField is one code of a merged sequence.
+// partField is one code of a merged sequence; File is set for a sequence
+// merged across the files of a multi-file decode.
 type partField struct {
+	File    string   `json:"file,omitempty"`
 	Index   int      `json:"index"`
 	Version int      `json:"version"`
 	Level   string   `json:"level"`

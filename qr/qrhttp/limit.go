@@ -64,6 +64,26 @@ func (s *slots) acquire(ctx context.Context, wait time.Duration) *apiError {
 
 func (s *slots) release() { <-s.free }
 
+// wait takes a slot for work already admitted (the further items of a batch
+// or a multi-file upload): it waits its turn in the same first-in,
+// first-out queue as every request, for as long as ctx allows, and is never
+// shed. The waiters it adds are at most Concurrency per admitted request.
+func (s *slots) wait(ctx context.Context) error {
+	select {
+	case s.free <- struct{}{}:
+		return nil
+	default:
+	}
+	s.waiting.Add(1)
+	defer s.waiting.Add(-1)
+	select {
+	case s.free <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // inUse returns the number of busy slots.
 func (s *slots) inUse() int { return len(s.free) }
 

@@ -23,6 +23,16 @@ const (
 
 var shedNames = [numShedReasons]string{"queue_full", "queue_timeout", "rate_limited"}
 
+// Outcomes of the items of a batch or of a multi-file decode, the label of
+// qrhttp_items_total.
+const (
+	itemDone   = iota // in the ZIP; decoded
+	itemFailed        // in errors.json; a file with an error
+	numItemResults
+)
+
+var itemResultNames = [numItemResults]string{"ok", "error"}
+
 // maxStatus is the largest HTTP status code (RFC 9110 §15: three digits,
 // the first 1 to 5); out-of-range codes are counted under it.
 const maxStatus = 599
@@ -34,6 +44,7 @@ type metrics struct {
 	count    [numEndpoints]atomic.Uint64
 	sumNanos [numEndpoints]atomic.Uint64
 	shed     [numShedReasons]atomic.Uint64
+	items    [numEndpoints][numItemResults]atomic.Uint64 // batch items, decoded files
 }
 
 // record counts one request of endpoint ep that answered status after d.
@@ -95,11 +106,11 @@ func (h *Handler) serveMetrics(w http.ResponseWriter, r *http.Request, _ time.Ti
 		b.WriteString(`qrhttp_request_duration_seconds_count{endpoint="` + name + `"} ` + strconv.FormatUint(count, 10) + "\n")
 	}
 
-	b.WriteString("# HELP qrhttp_shed_total Requests refused to protect the service, by reason.\n")
-	b.WriteString("# TYPE qrhttp_shed_total counter\n")
+	b.WriteString("# HELP qrhttp_shed_total Requests refused to protect the service, by reason.\n# TYPE qrhttp_shed_total counter\n")
 	for i, name := range shedNames {
 		b.WriteString(`qrhttp_shed_total{reason="` + name + `"} ` + strconv.FormatUint(m.shed[i].Load(), 10) + "\n")
 	}
+	m.writeItems(&b)
 	b.WriteString("# HELP qrhttp_cpu_slots_in_use Requests doing CPU work now.\n")
 	b.WriteString("# TYPE qrhttp_cpu_slots_in_use gauge\n")
 	b.WriteString("qrhttp_cpu_slots_in_use " + strconv.Itoa(h.slots.inUse()) + "\n")
@@ -137,4 +148,17 @@ func (h *Handler) serveMetrics(w http.ResponseWriter, r *http.Request, _ time.Ti
 	w.WriteHeader(http.StatusOK)
 	w.Write(b.Bytes())
 	return http.StatusOK
+}
+
+// writeItems writes the item counters of the endpoints that have items:
+// the texts of a batch, the images of a multi-file decode.
+func (m *metrics) writeItems(b *bytes.Buffer) {
+	b.WriteString("# HELP qrhttp_items_total Items of batch requests (texts encoded into a ZIP) and files of multi-file decodes, by endpoint and result.\n")
+	b.WriteString("# TYPE qrhttp_items_total counter\n")
+	for _, ep := range [...]int{epBatch, epDecode} {
+		for res, name := range itemResultNames {
+			b.WriteString(`qrhttp_items_total{endpoint="` + endpointNames[ep] + `",result="` + name + `"} `)
+			b.WriteString(strconv.FormatUint(m.items[ep][res].Load(), 10) + "\n")
+		}
+	}
 }

@@ -4,19 +4,31 @@
 // New returns a Handler that answers
 //
 //	POST /api/generate   JSON {"text": "...", "level": "H", "scale": 10, "quiet": 4,
-//	                     "format": "png"|"svg", "fg": "#000000", "bg": "#ffffff", "eci": true}
+//	                     "format": "png"|"svg"|"json", "fg": "#000000", "bg": "#ffffff", "eci": true}
 //	                     → the image; only text is required, the rest default to the values shown
 //	GET  /api/generate   the same with query parameters (?text=...&scale=8), cacheable:
-//	                     Cache-Control and ETag, 304 on a matching If-None-Match
+//	                     Cache-Control and ETag, 304 on a matching If-None-Match; HEAD too
 //	                     "gs1": true (text is a GS1 element string), "aim": "37" (AIM data),
 //	                     "sequence": {"max_version": N} → a ZIP of a structured append sequence
-//	POST /api/decode     a multipart upload (field "file") or a raw image body
+//	POST /api/generate/batch
+//	                     JSON {"items": [{"name": "SKU-1", "text": "..."}, ...], ...the fields above}
+//	                     or CSV (name,text header; the fields in the query string)
+//	                     → a ZIP streamed as it is made: <name>.png|svg per item, then errors.json
+//	POST /api/decode     a raw image body, or multipart parts named "file"
 //	                     → {"codes": [{"text", "version", "level", "corners", "symbology_id",
-//	                     "gs1", "elements", "aim", "sequence", "parts"}]}
+//	                     "gs1", "elements", "aim", "sequence", "parts"}]} for one image,
+//	                     {"results": [{"file", "codes", "error"}], "merged": [...]} for several
 //	GET  /healthz        liveness: 200 while the process serves HTTP
 //	GET  /readyz         readiness: 503 once SetReady(false) is called (e.g. on SIGTERM)
 //	GET  /metrics        request counts and latency histograms per endpoint,
 //	                     Prometheus text exposition format 0.0.4
+//	GET  /openapi.json   the OpenAPI 3.1 description of all of the above
+//
+// The generate answer is negotiated: "format" chooses when given, else the
+// Accept header (image/png, the default; image/svg+xml; application/json for
+// {"mime", "data": "data:image/png;base64,…"}); ?download=1 adds a
+// Content-Disposition with a file name. Cross-origin requests from browsers
+// are refused unless Options.CORSOrigins allows their origin.
 //
 // # Mounting piece by piece
 //
@@ -36,13 +48,16 @@
 // # Errors and limits
 //
 // Every error is JSON {"error": "...", "code": "..."} with the status that
-// fits: 400 malformed request, 404 unknown path, 405 wrong method, 408 body
-// too slow, 413 body, text or image over the service's limits, 415
-// unsupported image, 422 no QR code found or text that no QR code holds at
-// the requested level (code "does_not_fit", with a message that gives the
-// capacity and, as fields, the text's length, what each level holds and
-// the level that fits), 429 per-client rate limit and 503 overload, both with
-// Retry-After.
+// fits: 400 malformed request, 403 CORS origin not allowed, 404 unknown
+// path, 405 wrong method, 406 no acceptable answer type, 408 body too slow,
+// 413 body, text, image, items or files over their limits, 414 query string
+// too long, 415 unsupported image or batch type, 422 no QR code found or
+// text that no code holds at the requested level (code "does_not_fit", with
+// a message that gives the capacity and, as fields, the text's length, what
+// each level holds and the level that fits), 429 per-client rate limit and
+// 503 overload, both with Retry-After. Errors of single items of a batch or
+// files of a multi-file decode are reported with the item, in the same
+// shape, and do not fail the request.
 //
 // CPU work (encoding, rendering, decoding) runs under a concurrency limit of
 // GOMAXPROCS slots by default (see Options.Concurrency). A request that
@@ -51,6 +66,11 @@
 // load in milliseconds instead of queueing without bound. Request bodies are
 // read before a slot is taken, under a per-request read deadline, so slow
 // clients never hold CPU slots.
+//
+// A batch or a multi-file decode is admitted under the same rule, then
+// spreads its items over up to Concurrency workers, each taking a slot per
+// chunk of items in the same queue, so that single requests are served
+// between the chunks.
 //
 // # Response cache
 //
@@ -146,6 +166,31 @@ type Options struct {
 	// /api/generate (default 16 MiB); a negative value, or one under
 	// 16 KiB (too small to be useful), disables the cache.
 	CacheBytes int64
+
+	// MaxQueryBytes caps the query string of every request (default
+	// 32 KiB); longer ones get 414 in JSON. Keep it below the server's
+	// http.Server.MaxHeaderBytes, or net/http answers first, in plain
+	// text.
+	MaxQueryBytes int
+	// CORSOrigins lists the origins ("https://example.com") whose pages
+	// may call the API from the browser; "*" allows every origin. Empty,
+	// the default, turns cross-origin resource sharing off.
+	CORSOrigins []string
+
+	// MaxBatchBytes caps the body of POST /api/generate/batch (default
+	// 4 MiB).
+	MaxBatchBytes int64
+	// MaxBatchItems caps the items of one batch (default 10,000).
+	MaxBatchItems int
+	// BatchTimeout bounds the time a batch computes (default 5 min): items
+	// not done by then are listed in its errors.json with code "timeout".
+	BatchTimeout time.Duration
+	// MaxDecodeFiles caps the images of one POST /api/decode (default 16).
+	MaxDecodeFiles int
+	// MaxDecodeBytes caps the total size of the images of one POST
+	// /api/decode (default 4 × MaxUploadBytes); each is also held to
+	// MaxUploadBytes.
+	MaxDecodeBytes int64
 }
 
 // The defaults of Options, with the reason for each.
@@ -186,6 +231,27 @@ const (
 	// defaultCacheBytes holds thousands of typical PNGs (about 1 KiB each
 	// with the entry's overhead) in a small share of a replica's memory.
 	defaultCacheBytes = 16 << 20
+	// defaultMaxQueryBytes holds the longest text percent-encoded (3 ×
+	// 7089 = 21,267 bytes) and the other parameters, and stays below the
+	// 64 KiB header limit of examples/server.
+	defaultMaxQueryBytes = 32 << 10
+	// defaultMaxBatchBytes holds 10,000 items of a product link and a name
+	// (about 80 bytes each in JSON) five times over.
+	defaultMaxBatchBytes = 4 << 20
+	// defaultMaxBatchItems is a print run of a production line's shift:
+	// about 4 s of work on two cores for product links at the defaults.
+	defaultMaxBatchItems = 10000
+	// defaultBatchTimeout bounds a batch of the largest symbols at the
+	// largest scale (tens of ms each), so that one request cannot hold
+	// the CPU slots for ever.
+	defaultBatchTimeout = 5 * time.Minute
+	// defaultMaxDecodeFiles is a burst of photos from one station; more go
+	// in further requests.
+	defaultMaxDecodeFiles = 16
+	// defaultDecodeFilesPerUpload sets the default total of a multi-file
+	// decode to four full-size uploads: 32 MiB with the default
+	// MaxUploadBytes.
+	defaultDecodeFilesPerUpload = 4
 )
 
 // withDefaults returns o with every zero field set to its default.
@@ -221,6 +287,12 @@ func (o Options) withDefaults() Options {
 	if o.CacheBytes == 0 {
 		o.CacheBytes = defaultCacheBytes
 	}
+	defInt(&o.MaxQueryBytes, defaultMaxQueryBytes)
+	def(&o.MaxBatchBytes, defaultMaxBatchBytes)
+	defInt(&o.MaxBatchItems, defaultMaxBatchItems)
+	defDur(&o.BatchTimeout, defaultBatchTimeout)
+	defInt(&o.MaxDecodeFiles, defaultMaxDecodeFiles)
+	def(&o.MaxDecodeBytes, defaultDecodeFilesPerUpload*o.MaxUploadBytes)
 	if o.ClientKey == nil {
 		o.ClientKey = remoteIP
 	}
@@ -239,8 +311,8 @@ func remoteIP(r *http.Request) string {
 // Handler is the QR code service: one set of limits, CPU slots, response
 // cache, rate limiter and metrics, with its endpoints on top. It implements
 // http.Handler, routing the standard paths (see the package documentation);
-// Generate, Decode, Liveness, Readiness and Metrics return the endpoints one
-// by one, to mount on other paths. Create it with New. A Handler is safe for
+// Generate, Batch, Decode, Liveness, Readiness, Metrics and OpenAPI return
+// the endpoints one by one, to mount on other paths. Create it with New. A Handler is safe for
 // concurrent use.
 type Handler struct {
 	opts    Options
@@ -249,6 +321,7 @@ type Handler struct {
 	ready   atomic.Bool
 	metrics metrics
 	cache   *responseCache // nil when disabled
+	cors    *corsPolicy    // nil when CORS is off
 
 	// endpoints[ep] serves endpoint ep, built once so that routing a request
 	// allocates nothing; endpoints[epOther] answers 404.
@@ -286,12 +359,15 @@ func New(opts Options) *Handler {
 	if o.RateLimit > 0 {
 		h.limiter = newClientLimiter(o.RateLimit, o.RateBurst, o.MaxClients)
 	}
+	h.cors = newCORSPolicy(o.CORSOrigins)
 	h.endpoints = [numEndpoints]endpoint{
 		epGenerate: {h, epGenerate, h.generate},
+		epBatch:    {h, epBatch, h.batch},
 		epDecode:   {h, epDecode, h.decode},
 		epHealthz:  {h, epHealthz, h.liveness},
 		epReadyz:   {h, epReadyz, h.readiness},
 		epMetrics:  {h, epMetrics, h.serveMetrics},
+		epOpenAPI:  {h, epOpenAPI, serveOpenAPI},
 		epOther:    {h, epOther, noRoute},
 	}
 	h.ready.Store(true)
@@ -307,15 +383,26 @@ func (h *Handler) SetReady(ready bool) { h.ready.Store(ready) }
 // Endpoints, the label of the metrics.
 const (
 	epGenerate = iota
+	epBatch
 	epDecode
 	epHealthz
 	epReadyz
 	epMetrics
+	epOpenAPI
 	epOther
 	numEndpoints
 )
 
-var endpointNames = [numEndpoints]string{"generate", "decode", "healthz", "readyz", "metrics", "other"}
+var endpointNames = [numEndpoints]string{"generate", "batch", "decode", "healthz", "readyz", "metrics", "openapi", "other"}
+
+// corsMethods are the methods each endpoint allows to other origins when
+// CORS is on; endpoints without any (probes, metrics) answer no CORS.
+var corsMethods = [numEndpoints]string{
+	epGenerate: "GET, HEAD, POST",
+	epBatch:    "POST",
+	epDecode:   "POST",
+	epOpenAPI:  "GET, HEAD",
+}
 
 // endpoint is one endpoint of a Handler as an http.Handler: it answers on
 // whatever path it is mounted and records each request in the Handler's
@@ -327,11 +414,26 @@ type endpoint struct {
 	serve func(w http.ResponseWriter, r *http.Request, start time.Time) int
 }
 
-// ServeHTTP answers r and records it in the metrics.
+// ServeHTTP answers r and records it in the metrics. What every endpoint
+// does alike happens here: the query string limit and CORS.
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	status := e.serve(w, r, start)
+	status, done := 0, false
+	if len(r.URL.RawQuery) > e.h.opts.MaxQueryBytes {
+		status, done = serveError(w, e.h.queryTooLong()), true
+	} else if e.h.cors != nil && corsMethods[e.label] != "" {
+		status, done = e.h.cors.handle(w, r, corsMethods[e.label])
+	}
+	if !done {
+		status = e.serve(w, r, start)
+	}
 	e.h.metrics.record(e.label, status, time.Since(start))
+}
+
+// queryTooLong is the answer to a query string over MaxQueryBytes.
+func (h *Handler) queryTooLong() *apiError {
+	return &apiError{http.StatusRequestURITooLong, "query_too_long",
+		"query string over " + strconv.Itoa(h.opts.MaxQueryBytes) + " bytes", 0}
 }
 
 // Generate returns the endpoint of /api/generate (POST with JSON, GET and
@@ -340,9 +442,14 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // with every other endpoint of h.
 func (h *Handler) Generate() http.Handler { return &h.endpoints[epGenerate] }
 
-// Decode returns the endpoint of /api/decode (POST of an image), to mount
-// on any path; it shares h's limits, slots, rate limiter and metrics (label
-// "decode").
+// Batch returns the endpoint of /api/generate/batch (POST of many texts,
+// answered with a ZIP file), to mount on any path; it shares h's limits,
+// slots, rate limiter and metrics (label "batch").
+func (h *Handler) Batch() http.Handler { return &h.endpoints[epBatch] }
+
+// Decode returns the endpoint of /api/decode (POST of one or more images),
+// to mount on any path; it shares h's limits, slots, rate limiter and
+// metrics (label "decode").
 func (h *Handler) Decode() http.Handler { return &h.endpoints[epDecode] }
 
 // Liveness returns the endpoint of /healthz: 200 while the process serves
@@ -357,6 +464,11 @@ func (h *Handler) Readiness() http.Handler { return &h.endpoints[epReadyz] }
 // Prometheus text format, whichever paths h's endpoints are mounted on.
 func (h *Handler) Metrics() http.Handler { return &h.endpoints[epMetrics] }
 
+// OpenAPI returns the endpoint of /openapi.json: the OpenAPI 3.1
+// description of the service's standard paths. Its requests count in h's
+// metrics under "openapi".
+func (h *Handler) OpenAPI() http.Handler { return &h.endpoints[epOpenAPI] }
+
 // ServeHTTP routes r by its path to the endpoint of that path, or answers 404
 // (counted under the label "other").
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -364,6 +476,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/api/generate":
 		ep = epGenerate
+	case "/api/generate/batch":
+		ep = epBatch
 	case "/api/decode":
 		ep = epDecode
 	case "/healthz":
@@ -372,6 +486,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ep = epReadyz
 	case "/metrics":
 		ep = epMetrics
+	case "/openapi.json":
+		ep = epOpenAPI
 	}
 	h.endpoints[ep].ServeHTTP(w, r)
 }
