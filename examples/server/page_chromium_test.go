@@ -240,7 +240,7 @@ func (p *pageTab) symbolTypes() {
 		t.Errorf("the rMQR preview is a %s of version %s, want R9x…", r.Format, r.Version)
 	}
 	p.setValue("text", strings.Repeat("z", 100))
-	msg := p.waitFor("the rMQR too-long message", `document.getElementById("gen-error").textContent`)
+	msg := p.waitFor("the rMQR too-long message", `(t => t.includes("100 bytes") ? t : "")(document.getElementById("gen-error").textContent)`)
 	if !strings.Contains(msg, "rMQR code") || !strings.Contains(msg, "R9x139") || strings.Contains(msg, "L:") {
 		t.Errorf("rMQR too-long message %q", msg)
 	}
@@ -248,6 +248,8 @@ func (p *pageTab) symbolTypes() {
 	if lv := p.eval(`document.querySelector("input[name=level]:checked").value + document.getElementById("quiet").value`); lv != "H4" {
 		t.Errorf("back to QR: level and quiet zone %q, want H4", lv)
 	}
+	p.setValue("text", "back to QR")
+	p.previewText("back to QR")
 }
 
 // tooLong types a text no code holds at level H and takes the level the
@@ -256,7 +258,7 @@ func (p *pageTab) tooLong() {
 	t := p.t
 	long := strings.Repeat("z", 2000)
 	p.setValue("text", long)
-	msg := p.waitFor("the too-long message", `document.getElementById("gen-error").textContent`)
+	msg := p.waitFor("the too-long message", `(t => t.includes("2000 bytes") ? t : "")(document.getElementById("gen-error").textContent)`)
 	for _, want := range []string{"2000 bytes", "level H holds at most 1273 bytes", "Use level M"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("too-long message %q lacks %q", msg, want)
@@ -273,7 +275,7 @@ func (p *pageTab) tooLong() {
 	// Colours without contrast are refused with both named.
 	p.setValue("text", "contrast")
 	p.setValue("fg", "#ffffff")
-	msg = p.waitFor("the contrast message", `document.getElementById("gen-error").textContent`)
+	msg = p.waitFor("the contrast message", `(t => t.includes("(dark)") ? t : "")(document.getElementById("gen-error").textContent)`)
 	if !strings.Contains(msg, "#ffffff (dark) and #ffffff (light)") {
 		t.Errorf("contrast message %q", msg)
 	}
