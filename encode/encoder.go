@@ -29,9 +29,9 @@ type Encoder struct {
 	stream [qrspec.MaxCodewords]byte // data codewords, §7.4.10
 	final  [qrspec.MaxCodewords]byte // data and error correction codewords interleaved, §7.6
 	ecc    [rs.MaxDegree]byte
-	work   matrix // function patterns and unmasked data
-	workT  matrix // work transposed, for the column penalties
-	gs1    []byte // a GS1 element string in transmitted form (Options.GS1)
+	work   matrix     // function patterns and unmasked data
+	masked maskedRows // a candidate mask applied, for the penalty rules
+	gs1    []byte     // a GS1 element string in transmitted form (Options.GS1)
 }
 
 // EncodeTo encodes data into dst according to opts (nil means the zero
@@ -201,14 +201,16 @@ func boostLevel(need int, v Version, l Level) Level {
 
 // finish writes the symbol into dst: the format information of level l and
 // the mask (§7.9.1), the mask applied to the data modules (§7.8.2), the
-// rows below the symbol cleared.
+// rows below the symbol cleared. Rows below the symbol dst held before are
+// zero already (see Symbol), so only those of a larger one need clearing.
 func (e *Encoder) finish(dst *Symbol, p *plan, l Level, mask int) {
+	old := dst.Height()
 	dst.format, dst.version, dst.level, dst.mask = QR, p.version, l, int8(mask)
 	dst.width, dst.height = uint8(p.size), uint8(p.size)
-	drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), mask), false)
+	drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), mask))
 	out := (*matrix)(&dst.rows)
 	applyMask(out, &e.work, &maskPatterns().rows[mask], &p.data, p.size)
-	for y := p.size; y < len(out); y++ {
+	for y := p.size; y < old; y++ {
 		out[y] = line{}
 	}
 }
@@ -363,22 +365,15 @@ func placeBits(work *matrix, pairs []uint32, final []byte) {
 
 // chooseMask returns the mask pattern with the lowest penalty (§7.8.3),
 // the lowest-numbered pattern on ties, evaluating each candidate with its
-// format information in place as the finished symbol has it. The masked
-// candidates are never stored: the penalty functions mask each line as they
-// read it.
+// format information in place as the finished symbol has it.
 func (e *Encoder) chooseMask(p *plan, l Level) int {
 	n := p.size
 	masks := maskPatterns()
-	transpose(&e.workT, &e.work, n)
 	best, bestPenalty := 0, math.MaxInt
 	for m := 0; m < 8; m++ {
-		fb := qrspec.QRFormatInfo(l.spec(), m)
-		drawFormat(&e.work, p, fb, false)
-		drawFormat(&e.workT, p, fb, true)
-		penalty := linePenalty(&e.work, &masks.rows[m], &p.data, n) +
-			linePenalty(&e.workT, &masks.cols[m], &p.dataT, n) +
-			blockPenalty(&e.work, &masks.rows[m], &p.data, n)
-		if penalty < bestPenalty {
+		drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), m))
+		e.masked.fill(&e.work, &masks.rows[m], &p.data, n)
+		if penalty := e.masked.penalty(n); penalty < bestPenalty {
 			best, bestPenalty = m, penalty
 		}
 	}
@@ -396,13 +391,9 @@ func applyMask(dst, src, pattern, data *matrix, n int) {
 }
 
 // drawFormat writes the 15-bit format information fb in both of its
-// copies (§7.9.1) into m or, if transposed, into m's transpose.
-func drawFormat(m *matrix, p *plan, fb uint32, transposed bool) {
-	t := 0
-	if transposed {
-		t = 1
-	}
-	cells := &p.formatCells[t]
+// copies (§7.9.1) into m.
+func drawFormat(m *matrix, p *plan, fb uint32) {
+	cells := &p.formatCells
 	both := fb | fb<<15 // bit k of both is the bit of cells[k]
 	for k := range cells {
 		c := &cells[k]

@@ -3,6 +3,8 @@ package encode
 import (
 	"math/bits"
 	"sync"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // maskBit reports whether data mask pattern m inverts the module in row i,
@@ -29,13 +31,12 @@ func maskBit(m, i, j int) bool {
 	return false
 }
 
-// maskTables holds the eight mask patterns over the largest symbol, as rows
-// and as columns (pattern[m] transposed). They do not depend on the version:
-// each condition of Table 10 is a function of the row and column only. A
-// symbol's mask is pattern AND its plan's data region.
+// maskTables holds the eight mask patterns over the largest symbol, as
+// rows. They do not depend on the version: each condition of Table 10 is a
+// function of the row and column only. A symbol's mask is pattern AND its
+// plan's data region.
 type maskTables struct {
 	rows [8]matrix
-	cols [8]matrix
 }
 
 var (
@@ -52,7 +53,6 @@ func maskPatterns() *maskTables {
 				for x := 0; x < n; x++ {
 					if maskBit(m, y, x) {
 						t.rows[m].set(x, y)
-						t.cols[m].set(y, x)
 					}
 				}
 			}
@@ -70,7 +70,7 @@ const (
 	penaltyN4 = 10 // each 5% step of the dark share away from 50%
 )
 
-// line is one row (or column) of up to 192 modules, packed like matrix rows.
+// line is one row of up to 192 modules, packed like matrix rows.
 type line = [wordsPerRow]uint64
 
 // prefix returns a line whose first k modules are set (0 ≤ k ≤ 192).
@@ -87,30 +87,118 @@ func prefix(k int) line {
 	return l
 }
 
-// linePenalty returns the penalties of rules 1 and 3 of §7.8.3 (Table 11)
-// for the n modules of each of the first n lines of m with the mask pattern
-// flipped where data is set: rows or, for transposed matrices, columns.
-// The masked lines are computed on the fly, never stored.
-//
-// Rule 1 on words: eq marks modules equal to their right neighbour; a
-// module starts a window of five equal modules when eq holds at it and the
-// next three. A run of length L ≥ 5 has L−4 windows and costs N1+(L−5) =
-// (L−4)+2 with N1 = 3, so the penalty is the number of windows plus two per
-// window that starts a run (whose left neighbour differs or is off the
-// edge). The code below has N1 folded into that "+2".
-//
-// Rule 3 on words: a dark-light-dark-dark-dark-light-dark core is "10" at x
-// and x+4, "11" at x+2 and dark at x+6; it counts when the four modules
-// before it or the four after it are light, modules outside the symbol
-// counting as light (they are the quiet zone). Each core counts once even
-// when both sides are light, as in ZXing, whose choices this encoder
-// reproduces.
-func linePenalty(m, pattern, data *matrix, n int) int {
+// maskedRows holds one masked candidate symbol for the penalty rules:
+// row y of an n-module symbol at index padAbove+y, between rows of light
+// modules, so that the rules may read a few rows past either edge (modules
+// outside the symbol count as light: they are the quiet zone).
+type maskedRows [padAbove + qrspec.MaxSide + padBelow]line
+
+// Rule 3 looks four rows beyond a 1:1:3:1:1 pattern of seven rows, so up to
+// four rows above the first and below the last.
+const (
+	padAbove = 4
+	padBelow = 4
+)
+
+// fill sets r to the n×n matrix m with the mask pattern flipped where data
+// is set (§7.8.2), and the rows below it light.
+func (r *maskedRows) fill(m, pattern, data *matrix, n int) {
+	rows := r[padAbove:]
 	if n <= 64 {
-		return linePenalty1(m, pattern, data, n)
+		// Only word 0 is read at these sizes.
+		for y := 0; y < n; y++ {
+			rows[y][0] = m[y][0] ^ pattern[y][0]&data[y][0]
+		}
+	} else {
+		for y := 0; y < n; y++ {
+			for w := 0; w < wordsPerRow; w++ {
+				rows[y][w] = m[y][w] ^ pattern[y][w]&data[y][w]
+			}
+		}
 	}
-	return linePenalty3(m, pattern, data, n)
+	for y := n; y < n+padBelow; y++ {
+		rows[y] = line{}
+	}
 }
+
+// penalty returns the penalty score of §7.8.3 (Table 11) of the n×n
+// symbol in r: rules 1 and 3 along rows and along columns, rules 2 and 4.
+func (r *maskedRows) penalty(n int) int {
+	if n <= 64 {
+		return r.penalty1(n)
+	}
+	total := r.rowsAndBlocks3(n)
+	valid := prefix(n) // the columns of the symbol
+	for w := 0; w < (n+63)/64; w++ {
+		total += r.columns(w, valid[w], n)
+	}
+	return total
+}
+
+// penalty1 is penalty for rows of one word (n ≤ 64), all four rules in one
+// pass down the rows.
+func (r *maskedRows) penalty1(n int) int {
+	win5 := ^(^uint64(0) >> uint(n-4)) // windows of five must fit in the row
+	w2 := ^(^uint64(0) >> uint(n-1))   // a block's left column is at most n−2
+	valid := ^(^uint64(0) >> uint(n))  // the columns of the symbol
+	total, blocks, dark := 0, 0, 0
+	// Down the columns: e1..e4 mark the columns where row y−k equals the row
+	// below it, a1..a6 hold rows y−1..y−6 (light above the symbol).
+	var e1, e2, e3, e4, a1, a2, a3, a4, a5, a6 uint64
+	for y := 0; y < n; y++ {
+		a := r[padAbove+y][0]
+		b := r[padAbove+y+1][0] // light below the symbol
+		// Along the row: rules 1 and 3.
+		next := a << 1
+		eq := ^(a ^ next)
+		h2 := eq & (eq << 1)
+		win := h2 & (h2 << 2) & win5
+		total += bits.OnesCount64(win) + 2*bits.OnesCount64(win&^(eq>>1))
+		p := a &^ next
+		if core := p & ((a & next) << 2) & (p << 4) & (a << 6); core != 0 {
+			u := a | next
+			ahead := u | u<<2 // a dark module in x..x+3
+			d := a | a>>1
+			behind := d | d>>2 // a dark module in x−3..x
+			total += penaltyN3 * bits.OnesCount64(core&(^(behind>>1)|^(ahead<<7)))
+		}
+		// Rules 2 and 4.
+		dark += bits.OnesCount64(a)
+		same := ^(a ^ b) & valid // equal to the module below
+		if y == n-1 {
+			same = 0 // the row below is outside
+		}
+		blocks += bits.OnesCount64(same & (same << 1) & eq & w2)
+		// Down the columns, rule 1: the window of rows y−3..y+1.
+		vwin := e3 & e2 & e1 & same
+		total += bits.OnesCount64(vwin) + 2*bits.OnesCount64(vwin&^e4)
+		e4, e3, e2, e1 = e3, e2, e1, same
+		// Rule 3: a core of rows y−6..y, with four light rows above or
+		// below it.
+		if core := a6 &^ a5 & a4 & a3 & a2 &^ a1 & a; core != 0 {
+			above := r[padAbove+y-7][0] | r[padAbove+y-8][0] | r[padAbove+y-9][0] | r[padAbove+y-10][0]
+			below := b | r[padAbove+y+2][0] | r[padAbove+y+3][0] | r[padAbove+y+4][0]
+			total += penaltyN3 * bits.OnesCount64(core&(^above|^below))
+		}
+		a6, a5, a4, a3, a2, a1 = a5, a4, a3, a2, a1, a
+	}
+	return total + penalty24(blocks, dark, n)
+}
+
+// Rules 1 and 3 along a row, on words.
+//
+// Rule 1: eq marks modules equal to their right neighbour; a module starts
+// a window of five equal modules when eq holds at it and the next three. A
+// run of length L ≥ 5 has L−4 windows and costs N1+(L−5) = (L−4)+2 with
+// N1 = 3, so the penalty is the number of windows plus two per window that
+// starts a run (whose left neighbour differs or is off the edge). The code
+// below has N1 folded into that "+2".
+//
+// Rule 3: a dark-light-dark-dark-dark-light-dark core is "10" at x and
+// x+4, "11" at x+2 and dark at x+6; it counts when the four modules before
+// it or the four after it are light, modules outside the symbol counting as
+// light (they are the quiet zone). Each core counts once even when both
+// sides are light, as in ZXing, whose choices this encoder reproduces.
 
 // shl3 returns the 192-bit line (a, b, c) shifted left by k, 0 < k < 64:
 // bit x of the result is module x+k, modules past the end reading light.
@@ -128,25 +216,35 @@ func ones3(a, b, c uint64) int {
 	return bits.OnesCount64(a) + bits.OnesCount64(b) + bits.OnesCount64(c)
 }
 
-// linePenalty3 is linePenalty for lines of up to three words, written out
-// word by word so that the compiler keeps everything in registers.
-func linePenalty3(m, pattern, data *matrix, n int) int {
-	w5 := prefix(n - 4) // windows of five must fit in the line
+// rowsAndBlocks3 returns rules 1 and 3 along the rows, and rules 2 and 4,
+// for rows of up to three words (n > 64), written out word by word so that
+// the compiler keeps everything in registers.
+func (r *maskedRows) rowsAndBlocks3(n int) int {
+	w5 := prefix(n - 4) // windows of five must fit in the row
 	w50, w51, w52 := w5[0], w5[1], w5[2]
-	total := 0
-	for y := 0; y < n; y++ {
-		r0 := m[y][0] ^ pattern[y][0]&data[y][0]
-		r1 := m[y][1] ^ pattern[y][1]&data[y][1]
-		r2 := m[y][2] ^ pattern[y][2]&data[y][2]
+	w2 := prefix(n - 1) // a block's left column is at most n−2
+	w20, w21, w22 := w2[0], w2[1], w2[2]
+	total, blocks, dark := 0, 0, 0
+	for y := padAbove; y < padAbove+n; y++ {
+		r0, r1, r2 := r[y][0], r[y][1], r[y][2]
 		n0, n1, n2 := shl3(r0, r1, r2, 1)
 		eq0, eq1, eq2 := ^(r0 ^ n0), ^(r1 ^ n1), ^(r2 ^ n2)
+		dark += ones3(r0, r1, r2)
+		if y+1 < padAbove+n {
+			// Rule 2, with the row below.
+			b0, b1, b2 := r[y+1][0], r[y+1][1], r[y+1][2]
+			same0, same1, same2 := ^(r0 ^ b0), ^(r1 ^ b1), ^(r2 ^ b2)
+			s0, s1, s2 := shl3(same0, same1, same2, 1)
+			blocks += ones3(same0&s0&eq0&w20, same1&s1&eq1&w21, same2&s2&eq2&w22)
+		}
+		// Rule 1.
 		s0, s1, s2 := shl3(eq0, eq1, eq2, 1)
 		e0, e1, e2 := eq0&s0, eq1&s1, eq2&s2
 		s0, s1, s2 = shl3(e0, e1, e2, 2)
 		win0, win1, win2 := e0&s0&w50, e1&s1&w51, e2&s2&w52
 		b0, b1, b2 := shr3(eq0, eq1, eq2, 1)
 		total += ones3(win0, win1, win2) + 2*ones3(win0&^b0, win1&^b1, win2&^b2)
-
+		// Rule 3.
 		p0, p1, p2 := r0&^n0, r1&^n1, r2&^n2
 		q0, q1, q2 := shl3(r0&n0, r1&n1, r2&n2, 2)
 		c0, c1, c2 := p0&q0, p1&q1, p2&q2
@@ -158,7 +256,7 @@ func linePenalty3(m, pattern, data *matrix, n int) int {
 			continue
 		}
 		// ahead: a dark module in x..x+3; behind: in x−3..x, computed with
-		// right shifts so that modules before the line read light.
+		// right shifts so that modules before the row read light.
 		u0, u1, u2 := r0|n0, r1|n1, r2|n2
 		s0, s1, s2 = shl3(u0, u1, u2, 2)
 		u0, u1, u2 = u0|s0, u1|s1, u2|s2
@@ -170,85 +268,43 @@ func linePenalty3(m, pattern, data *matrix, n int) int {
 		d0, d1, d2 = shr3(d0, d1, d2, 1)
 		total += penaltyN3 * ones3(c0&(^d0|^a0), c1&(^d1|^a1), c2&(^d2|^a2))
 	}
-	return total
+	return total + penalty24(blocks, dark, n)
 }
 
-// linePenalty1 is linePenalty for lines of one word (n ≤ 64).
-func linePenalty1(m, pattern, data *matrix, n int) int {
-	win5 := ^(^uint64(0) >> uint(n-4))
+// columns returns rules 1 and 3 along the 64 columns of word w (valid
+// marks those inside the symbol): the same conditions as along a row,
+// between each row and the rows below it, for all the columns at once.
+func (r *maskedRows) columns(w int, valid uint64, n int) int {
 	total := 0
-	for y := 0; y < n; y++ {
-		r := m[y][0] ^ pattern[y][0]&data[y][0]
-		next := r << 1
-		eq := ^(r ^ next)
-		e2 := eq & (eq << 1)
-		win := e2 & (e2 << 2) & win5
-		start := win &^ (eq >> 1)
-		total += bits.OnesCount64(win) + 2*bits.OnesCount64(start)
-		p := r &^ next
-		core := p & ((r & next) << 2) & (p << 4) & (r << 6)
-		if core == 0 {
-			continue
+	// e1..e4 mark the columns where row y−k equals the row below it, a1..a6
+	// hold rows y−1..y−6 (light above the symbol).
+	var e1, e2, e3, e4, a1, a2, a3, a4, a5, a6 uint64
+	for y := padAbove; y < padAbove+n; y++ {
+		a, b := r[y][w], r[y+1][w] // light below the symbol
+		same := ^(a ^ b) & valid
+		if y == padAbove+n-1 {
+			same = 0 // the row below is outside
 		}
-		u := r | next
-		ahead := u | u<<2 // a dark module in x..x+3
-		d := r | r>>1
-		behind := d | d>>2 // a dark module in x−3..x
-		core &= ^(behind >> 1) | ^(ahead << 7)
-		total += penaltyN3 * bits.OnesCount64(core)
+		// Rule 1: the window of rows y−3..y+1.
+		win := e3 & e2 & e1 & same
+		total += bits.OnesCount64(win) + 2*bits.OnesCount64(win&^e4)
+		e4, e3, e2, e1 = e3, e2, e1, same
+		// Rule 3: a core of rows y−6..y, with four light rows above or
+		// below it.
+		if core := a6 &^ a5 & a4 & a3 & a2 &^ a1 & a; core != 0 {
+			above := r[y-7][w] | r[y-8][w] | r[y-9][w] | r[y-10][w]
+			below := b | r[y+2][w] | r[y+3][w] | r[y+4][w]
+			total += penaltyN3 * bits.OnesCount64(core&(^above|^below))
+		}
+		a6, a5, a4, a3, a2, a1 = a5, a4, a3, a2, a1, a
 	}
 	return total
 }
 
-// blockPenalty returns the penalties of rules 2 and 4 of §7.8.3 for m
-// masked as in linePenalty: 3 per 2×2 block of one colour (counting
-// overlapping blocks, which equals the standard's 3·(m−1)·(n−1) per m×n
-// block) and 10 per full 5% step of the dark share away from 50%, computed
-// as ZXing does: ⌊|2·dark−total|·10/total⌋.
-func blockPenalty(m, pattern, data *matrix, n int) int {
-	if n <= 64 {
-		return blockPenalty1(m, pattern, data, n)
-	}
-	w2 := prefix(n - 1) // a block's left column is at most n−2
-	w20, w21, w22 := w2[0], w2[1], w2[2]
-	blocks, dark := 0, 0
-	row := func(y int) (uint64, uint64, uint64) {
-		return m[y][0] ^ pattern[y][0]&data[y][0], m[y][1] ^ pattern[y][1]&data[y][1], m[y][2] ^ pattern[y][2]&data[y][2]
-	}
-	r0, r1, r2 := row(0)
-	for y := 0; y < n; y++ {
-		dark += ones3(r0, r1, r2)
-		if y == n-1 {
-			break
-		}
-		b0, b1, b2 := row(y + 1)
-		// same: equal to the module below.
-		same0, same1, same2 := ^(r0 ^ b0), ^(r1 ^ b1), ^(r2 ^ b2)
-		n0, n1, n2 := shl3(r0, r1, r2, 1)
-		s0, s1, s2 := shl3(same0, same1, same2, 1)
-		blocks += ones3(same0&s0&^(r0^n0)&w20, same1&s1&^(r1^n1)&w21, same2&s2&^(r2^n2)&w22)
-		r0, r1, r2 = b0, b1, b2
-	}
-	return penalty24(blocks, dark, n)
-}
-
-// blockPenalty1 is blockPenalty for rows of one word (n ≤ 64).
-func blockPenalty1(m, pattern, data *matrix, n int) int {
-	w2 := ^(^uint64(0) >> uint(n-1))
-	blocks, dark := 0, 0
-	r := m[0][0] ^ pattern[0][0]&data[0][0]
-	for y := 0; y < n-1; y++ {
-		b := m[y+1][0] ^ pattern[y+1][0]&data[y+1][0]
-		dark += bits.OnesCount64(r)
-		same := ^(r ^ b)
-		blocks += bits.OnesCount64(same & (same << 1) &^ (r ^ r<<1) & w2)
-		r = b
-	}
-	dark += bits.OnesCount64(r)
-	return penalty24(blocks, dark, n)
-}
-
-// penalty24 combines the counts of rules 2 and 4 (see blockPenalty).
+// penalty24 combines the counts of rules 2 and 4: 3 per 2×2 block of one
+// colour (counting overlapping blocks, which equals the standard's
+// 3·(m−1)·(n−1) per m×n block) and 10 per full 5% step of the dark share
+// away from 50%, computed as ZXing does: ⌊|2·dark−total|·10/total⌋.
 func penalty24(blocks, dark, n int) int {
 	cells := n * n
 	d := 2*dark - cells

@@ -75,51 +75,53 @@ func naivePenalty(m *matrix, n int) (rules [4]int) {
 
 // TestPenaltyWords compares the word-parallel penalty with naivePenalty on
 // random matrices of every size, and on ones rich in finder-like patterns.
+// The sizes go down, so that each fill follows a larger symbol's.
 func TestPenaltyWords(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
-	for v := MinVersion; v <= MaxVersion; v++ {
+	var r maskedRows // reused: rows of larger symbols stay behind
+	for v := MaxVersion; v >= MinVersion; v-- {
 		n := v.Size()
-		for trial := 0; trial < 6; trial++ {
-			var m, mt matrix
+		for trial := 0; trial < 8; trial++ {
+			var m matrix
 			for y := 0; y < n; y++ {
 				for x := 0; x < n; x++ {
 					var dark bool
-					switch trial % 3 {
+					switch trial % 4 {
 					case 0:
 						dark = rng.Intn(2) == 0
 					case 1: // long runs
 						dark = (x/(1+y%9)+y/7)%2 == 0 != (rng.Intn(20) == 0)
-					case 2: // 1011101 cores with light margins
+					case 2: // 1011101 cores with light margins along rows
 						dark = "000010111010000"[(x+y*3)%15] == '1' != (rng.Intn(30) == 0)
+					case 3: // and along columns
+						dark = "000010111010000"[(y+x*3)%15] == '1' != (rng.Intn(30) == 0)
 					}
 					if dark {
 						m.set(x, y)
 					}
 				}
 			}
-			transpose(&mt, &m, n)
 			want := naivePenalty(&m, n)
 			var none matrix // no mask
-			if got := linePenalty(&m, &none, &none, n) + linePenalty(&mt, &none, &none, n); got != want[0]+want[2] {
-				t.Fatalf("size %d trial %d: rules 1+3 = %d, want %d+%d", n, trial, got, want[0], want[2])
-			}
-			if got := blockPenalty(&m, &none, &none, n); got != want[1]+want[3] {
-				t.Fatalf("size %d trial %d: rules 2+4 = %d, want %d+%d", n, trial, got, want[1], want[3])
+			r.fill(&m, &none, &none, n)
+			if got, sum := r.penalty(n), want[0]+want[1]+want[2]+want[3]; got != sum {
+				t.Fatalf("size %d trial %d: penalty %d, want %d (rules %v)", n, trial, got, sum, want)
 			}
 		}
 	}
 }
 
-// TestPenaltyMasked checks that penalties computed with the mask applied on
-// the fly equal those of the masked matrix.
+// TestPenaltyMasked checks that the penalty of a symbol masked by fill
+// equals naivePenalty of the same symbol masked by applyMask, for every
+// pattern.
 func TestPenaltyMasked(t *testing.T) {
 	rng := rand.New(rand.NewSource(4))
 	masks := maskPatterns()
-	var none matrix
-	for _, v := range []Version{1, 11, 12, 27, 40} {
+	var r maskedRows
+	for _, v := range []Version{40, 27, 12, 11, 1} {
 		p := planFor(v)
 		n := p.size
-		var m, masked, mt, maskedT matrix
+		var m, masked matrix
 		for y := 0; y < n; y++ {
 			for x := 0; x < n; x++ {
 				if rng.Intn(2) == 0 {
@@ -127,18 +129,12 @@ func TestPenaltyMasked(t *testing.T) {
 				}
 			}
 		}
-		transpose(&mt, &m, n)
 		for k := 0; k < 8; k++ {
 			applyMask(&masked, &m, &masks.rows[k], &p.data, n)
-			transpose(&maskedT, &masked, n)
-			if a, b := linePenalty(&m, &masks.rows[k], &p.data, n), linePenalty(&masked, &none, &none, n); a != b {
-				t.Fatalf("version %d mask %d: rows %d, masked rows %d", v, k, a, b)
-			}
-			if a, b := linePenalty(&mt, &masks.cols[k], &p.dataT, n), linePenalty(&maskedT, &none, &none, n); a != b {
-				t.Fatalf("version %d mask %d: columns %d, masked columns %d", v, k, a, b)
-			}
-			if a, b := blockPenalty(&m, &masks.rows[k], &p.data, n), blockPenalty(&masked, &none, &none, n); a != b {
-				t.Fatalf("version %d mask %d: blocks %d, masked blocks %d", v, k, a, b)
+			want := naivePenalty(&masked, n)
+			r.fill(&m, &masks.rows[k], &p.data, n)
+			if got, sum := r.penalty(n), want[0]+want[1]+want[2]+want[3]; got != sum {
+				t.Fatalf("version %d mask %d: penalty %d, want %d", v, k, got, sum)
 			}
 		}
 	}

@@ -20,53 +20,6 @@ func (m *matrix) put(x, y int, on bool) {
 	}
 }
 
-// transpose writes the transpose of the n×n square src into dst (dst[x]
-// holds column x of src), clearing the rest of dst's rows up to n.
-func transpose(dst, src *matrix, n int) {
-	words := (n + 63) / 64
-	for i := 0; i < n; i++ {
-		dst[i] = [wordsPerRow]uint64{}
-	}
-	// Transpose 64×64 bit blocks: block (bi, bj) of src becomes block
-	// (bj, bi) of dst.
-	var blk [64]uint64
-	for bi := 0; bi < words; bi++ {
-		for bj := 0; bj < words; bj++ {
-			rows := min(64, n-bi*64)
-			for r := 0; r < 64; r++ {
-				if r < rows {
-					blk[r] = src[bi*64+r][bj]
-				} else {
-					blk[r] = 0
-				}
-			}
-			transpose64(&blk)
-			cols := min(64, n-bj*64)
-			for r := 0; r < cols; r++ {
-				dst[bj*64+r][bi] = blk[r]
-			}
-		}
-	}
-}
-
-// transpose64 transposes a 64×64 bit matrix in place, row r being a[r] with
-// column 0 in the most significant bit, by the recursive block swap of
-// Hacker's Delight §7-3 (six rounds of masked swaps).
-func transpose64(a *[64]uint64) {
-	j := uint(32)
-	m := uint64(0x00000000FFFFFFFF)
-	for j != 0 {
-		for k := uint(0); k < 64; k = (k + j + 1) &^ j {
-			// Row k's right half of the block swaps with row k+j's left half.
-			t := (a[k] ^ a[k+j]>>j) & m
-			a[k] ^= t
-			a[k+j] ^= t << j
-		}
-		j >>= 1
-		m ^= m << j
-	}
-}
-
 // plan is the data-independent layout of one version: which modules are
 // function patterns, the fixed dark modules, where data bits go and where
 // the format information is written. Built once per version on first use
@@ -75,9 +28,8 @@ type plan struct {
 	version Version
 	size    int
 
-	base  matrix // dark function modules; format information areas left light
-	data  matrix // 1 where a module holds data or error correction (or remainder) bits
-	dataT matrix // transpose of data
+	base matrix // dark function modules; format information areas left light
+	data matrix // 1 where a module holds data or error correction (or remainder) bits
 
 	// pairs lists the data modules in placement order (§7.7.3), grouped
 	// as the placement visits them: one entry per row of a two-column
@@ -92,9 +44,9 @@ type plan struct {
 	// of copy c of the format information, §7.9.1 Figure 25. The encoder
 	// writes through formatCells; this readable form is for the tests.
 	format [2][15][2]uint8
-	// formatCells[t][c*15+i] locates that module in the packed rows (t = 0)
-	// or in the transposed rows (t = 1), for drawFormat.
-	formatCells [2][30]cell
+	// formatCells[c*15+i] locates that module in the packed rows, for
+	// drawFormat.
+	formatCells [30]cell
 }
 
 // cell locates one module in a packed matrix: word w of row y, bit mask.
@@ -221,10 +173,8 @@ func (b *planBuilder) reserveFormat() {
 		}
 		p.format[0][i] = [2]uint8{uint8(x0), uint8(y0)}
 		p.format[1][i] = [2]uint8{uint8(x1), uint8(y1)}
-		p.formatCells[0][i] = cellAt(x0, y0)
-		p.formatCells[0][15+i] = cellAt(x1, y1)
-		p.formatCells[1][i] = cellAt(y0, x0)
-		p.formatCells[1][15+i] = cellAt(y1, x1)
+		p.formatCells[i] = cellAt(x0, y0)
+		p.formatCells[15+i] = cellAt(x1, y1)
 		b.mark(x0, y0, false)
 		b.mark(x1, y1, false)
 	}
@@ -250,7 +200,7 @@ func (b *planBuilder) drawVersion() {
 }
 
 // markData sets the data region, everything that is not a function module,
-// in p.data and its transpose in p.dataT.
+// in p.data.
 func (b *planBuilder) markData() {
 	p, n := b.p, b.p.size
 	for y := 0; y < n; y++ {
@@ -260,7 +210,6 @@ func (b *planBuilder) markData() {
 			}
 		}
 	}
-	transpose(&p.dataT, &p.data, n)
 }
 
 // placementOrder fills p.pairs with the data modules in placement order,

@@ -23,7 +23,7 @@ type Symbol struct {
 	// rows[y] holds row y. Module x is bit 63-(x%64) of word x/64, so the
 	// first module is the most significant bit: the row's words, written
 	// big-endian, are a 1-bit-per-pixel scanline. Bits past Width() and
-	// rows past Height() are 0.
+	// rows past Height() are 0: the encoder relies on it.
 	rows [qrspec.MaxSide][wordsPerRow]uint64
 }
 

@@ -111,11 +111,16 @@ func (w *Writer) flushCopy() {
 		if r := n - k; r > 0 && r < MinMatch {
 			k = n - MinMatch
 		}
-		w.add(matchFlag | token(k)<<16 | token(d))
-		w.litFreq[257+lengthCode(k)]++
-		w.distFreq[distCode(d)]++
+		w.addCopy(k, d)
 		n -= k
 	}
+}
+
+// addCopy adds one back-reference token, MinMatch ≤ n ≤ MaxMatch.
+func (w *Writer) addCopy(n, d int) {
+	w.add(matchFlag | token(n)<<16 | token(d))
+	w.litFreq[257+lengthCode(n)]++
+	w.distFreq[distCode(d)]++
 }
 
 func (w *Writer) add(t token) {
@@ -124,9 +129,15 @@ func (w *Writer) add(t token) {
 
 // EndBlock writes the buffered tokens as one block if they are many, so a
 // caller can call it at natural boundaries (a module row) to bound memory.
+// A copy still pending stays pending, so that a copy at the same distance
+// that follows still merges with it as Copy says: its whole MaxMatch
+// tokens are taken out, the same ones flushing it later would give, and
+// the rest, under MaxMatch+MinMatch bytes, waits.
 func (w *Writer) EndBlock() {
-	if w.pendLen > 0 {
-		w.flushCopy()
+	for w.pendLen >= MaxMatch+MinMatch {
+		w.addCopy(MaxMatch, w.pendDist)
+		w.pendLen -= MaxMatch
+		w.pos += MaxMatch
 	}
 	if len(w.tokens) >= blockTokens {
 		w.writeBlock(false)

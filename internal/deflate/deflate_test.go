@@ -160,3 +160,32 @@ func TestManyBlocks(t *testing.T) {
 		t.Fatal("round trip differs")
 	}
 }
+
+// TestEndBlockKeepsCopy: a copy pending at EndBlock still merges with the
+// next copy at its distance, even one shorter than MinMatch, in this block
+// or the next; a long pending copy gives EndBlock its whole MaxMatch
+// tokens at once, so the token buffer stays bounded.
+func TestEndBlockKeepsCopy(t *testing.T) {
+	var w Writer
+	w.Reset(nil)
+	want := []byte("0123456789")
+	for _, b := range want {
+		w.Literal(b)
+	}
+	for _, n := range []int{300, 1, 2, 5000, 1} {
+		w.Copy(n, 10)
+		for range n {
+			want = append(want, want[len(want)-10])
+		}
+		w.EndBlock()
+		if w.pendLen >= MaxMatch+MinMatch {
+			t.Fatalf("after EndBlock %d bytes are pending, want fewer than %d", w.pendLen, MaxMatch+MinMatch)
+		}
+		if w.Len() != len(want) {
+			t.Fatalf("Len() = %d, want %d", w.Len(), len(want))
+		}
+	}
+	if got := inflate(t, w.Close()); !bytes.Equal(got, want) {
+		t.Fatal("round trip differs")
+	}
+}

@@ -17,13 +17,18 @@
 //   - Each module row becomes scale identical scanlines. Only the first is
 //     parsed; the other scale-1 are one back-reference at distance = the
 //     scanline length (three tokens at scale 10).
-//   - The first scanline is parsed optimally (lz77.go) for a cost model
+//   - Scanlines are built from a table of the pixels of each byte of
+//     modules at the image's scale (scanline.go), when the modules start on
+//     a byte boundary, as at the default quiet zone and an even scale.
+//   - The first scanline is parsed lazily (lz77.go), by cost for a model
 //     estimated from the image (cost.go), over three kinds of copy: from
 //     the row above, runs of equal bytes, and strings of earlier rows found
 //     by a small hash-chain matcher (match.go) that only looks at the
 //     distinct scanlines (2.6 kB for a version 5 symbol at scale 10, not
 //     26 kB). Quiet-zone rows and rows equal to the one above are a single
-//     copy.
+//     copy. A copy from the row above at either end of a scanline merges
+//     with the repeats of the scanline before or after it, the same
+//     distance, and costs nothing.
 //   - internal/deflate codes the tokens with a Huffman table fitted to the
 //     image's own symbol counts (a dynamic block), or the fixed table when
 //     that is smaller.
@@ -35,9 +40,9 @@
 // there are eight byte values at fixed phases and a literal costs about 2.5
 // bits where the module it encodes carries 1. Copies of earlier rows are
 // what makes the file smaller than a general-purpose compressor's. On a
-// version 5 symbol at scale 10 (450×450 pixels) the writer gives 699 bytes
-// where image/png at best compression gives 706; copies from the row above
-// and runs alone give 829. Searching more (longer chains, all copy lengths)
-// buys a byte or two at a high price in time; the measurements behind each
-// limit are in docs/performance.md, section "PNG writer".
+// version 5 symbol at scale 10 (450×450 pixels) the writer gives 671 bytes
+// where image/png at best compression gives 706. An optimal parse of the
+// same candidates gives 660 bytes in more than twice the time; the
+// measurements behind each choice and limit are in docs/performance.md,
+// section "PNG writer".
 package pngenc

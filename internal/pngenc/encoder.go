@@ -46,10 +46,11 @@ var ErrInvalid = errors.New("pngenc: invalid image options")
 // Encoder is not safe for concurrent use: give each goroutine its own, or
 // take them from a sync.Pool.
 type Encoder struct {
-	z     deflate.Writer
-	lz    lineMatcher
-	costs costModel
-	parse parser
+	z      deflate.Writer
+	spread []byte // the spreadTable of the last scale that had one
+	lz     lineMatcher
+	costs  costModel
+	parse  parser
 }
 
 // Append appends the PNG file of the grid m, as o describes it, to dst and
@@ -161,6 +162,7 @@ func (e *Encoder) appendData(out []byte, m Modules, l *layout) []byte {
 // scanline is parsed; its scale-1 repeats are one copy of the line above.
 func (e *Encoder) compressRows(m Modules, l *layout) uint32 {
 	e.lz.reset(l.stride, l.scale)
+	l.useSpread(&e.spread)
 	e.costs.estimate(m, l, e.lz.line()) // the line is scratch until filled
 	repeats := (l.scale - 1) * l.stride // bytes of each line's repeats
 	var a adler

@@ -102,13 +102,6 @@ func (m *lineMatcher) insert(i int, h uint32) {
 	m.head[h] = int32(pos + 1)
 }
 
-// insertAll records every string of the current line.
-func (m *lineMatcher) insertAll(cur []byte) {
-	for i := 0; i+hashRead <= len(cur); i++ {
-		m.insert(i, matchHash(cur[i:]))
-	}
-}
-
 // candidate is a possible copy: its length, distance and distance cost.
 type candidate struct {
 	n, d int32

@@ -11,6 +11,9 @@ type layout struct {
 	width, height int // the grid, in modules
 	scale, quiet  int
 	stride        int // bytes per scanline: filter byte + packed pixels
+	// spread, if not nil, is the spreadTable of the scale, and the modules
+	// start on a byte boundary: expandRow then copies bytes.
+	spread []byte
 }
 
 func (l *layout) pixelWidth() int  { return (l.width + 2*l.quiet) * l.scale }
@@ -22,6 +25,10 @@ func (l *layout) pixelHeight() int { return (l.height + 2*l.quiet) * l.scale }
 // last byte padded with light bits (decoders ignore padding, and light
 // padding continues the quiet zone's run of 0xFF bytes).
 func (l *layout) expandRow(dst []byte, row []uint64) {
+	if l.spread != nil {
+		l.spreadRow(dst, row)
+		return
+	}
 	dst[0] = 0
 	lb := lineBits{dst: dst, i: 1}
 	if row == nil {
@@ -103,4 +110,76 @@ func (l *lineBits) finish() {
 		l.i++
 	}
 	l.acc, l.n = 0, 0
+}
+
+// maxSpreadScale bounds the scales that get a spreadTable: 256 entries of
+// scale bytes, 8 KiB at most.
+const maxSpreadScale = 32
+
+// spreadTable returns, in buf (grown as needed), the scanline bytes of
+// every byte of a packed module row at the given scale: entry b, scale bytes
+// long at b·scale, is the 8·scale pixels of the eight modules whose dark
+// bits are those of b, most significant first, light = 1.
+func spreadTable(buf []byte, scale int) []byte {
+	n := 256 * scale
+	if cap(buf) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	for b := 0; b < 256; b++ {
+		lb := lineBits{dst: buf[b*scale : (b+1)*scale]}
+		for k := 7; k >= 0; k-- {
+			lb.put(b>>k&1 == 0, scale)
+		}
+		lb.finish()
+	}
+	return buf
+}
+
+// useSpread sets l.spread to the table of l's scale, built into *buf if
+// it holds another scale's, when the modules start on a byte boundary of
+// the scanline and the scale is small enough for a table.
+func (l *layout) useSpread(buf *[]byte) {
+	l.spread = nil
+	if l.scale > maxSpreadScale || l.quiet*l.scale%8 != 0 {
+		return
+	}
+	if len(*buf) != 256*l.scale {
+		*buf = spreadTable(*buf, l.scale)
+	}
+	l.spread = *buf
+}
+
+// spreadRow is expandRow for a layout with a spreadTable: the left quiet
+// zone is whole bytes, and each byte of the module row becomes scale bytes
+// of the table.
+func (l *layout) spreadRow(dst []byte, row []uint64) {
+	dst[0] = 0
+	o := 1 + l.quiet*l.scale/8
+	if row == nil {
+		fillLight(dst[1:])
+		return
+	}
+	fillLight(dst[1:o])
+	s := l.scale
+	nb := (l.width + 7) / 8
+	for k := 0; k < nb; k++ {
+		b := int(byte(row[k>>3] >> (56 - 8*uint(k&7))))
+		if k == nb-1 && l.width%8 != 0 {
+			b &= 0xff << (8 - l.width%8) // modules past the grid: light
+		}
+		// The last byte's entry may run past the scanline, into the
+		// padding of a narrow quiet zone: copy truncates it.
+		copy(dst[o+k*s:], l.spread[b*s:(b+1)*s])
+	}
+	if end := o + nb*s; end < len(dst) {
+		fillLight(dst[end:])
+	}
+}
+
+// fillLight sets every pixel of p light.
+func fillLight(p []byte) {
+	for i := range p {
+		p[i] = 0xff
+	}
 }

@@ -19,26 +19,38 @@ func naiveScanline(l *layout, g *grid, y int) []byte {
 	return dst
 }
 
+// TestExpandRow checks both ways of building a scanline, run by run and
+// from a spreadTable, against naiveScanline, at every scale up to 10 and a
+// few up to the table's limit and past it.
 func TestExpandRow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 5))
+	scales := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 31, maxSpreadScale, maxSpreadScale + 1}
+	var table []byte
 	for _, w := range []int{1, 7, 11, 21, 43, 63, 64, 65, 127, 128, 139, 177} {
 		g := randomGrid(rng, w, 2)
-		for scale := 1; scale <= 9; scale++ {
+		for _, scale := range scales {
 			for _, quiet := range []int{0, 1, 2, 4} {
 				o := g.options(scale, quiet, blackWhite)
 				l, err := newLayout(&o)
 				if err != nil {
 					t.Fatal(err)
 				}
-				got := make([]byte, l.stride)
-				for y := -1; y < g.h; y++ { // -1: a quiet-zone row
-					var row []uint64
-					if y >= 0 {
-						row = g.Row(y)
+				for _, spread := range []bool{false, true} {
+					if spread {
+						if l.useSpread(&table); l.spread == nil {
+							continue // no table for this layout
+						}
 					}
-					l.expandRow(got, row)
-					if want := naiveScanline(&l, g, y); !bytes.Equal(got, want) {
-						t.Fatalf("width %d scale %d quiet %d row %d:\n got %x\nwant %x", w, scale, quiet, y, got, want)
+					got := make([]byte, l.stride)
+					for y := -1; y < g.h; y++ { // -1: a quiet-zone row
+						var row []uint64
+						if y >= 0 {
+							row = g.Row(y)
+						}
+						l.expandRow(got, row)
+						if want := naiveScanline(&l, g, y); !bytes.Equal(got, want) {
+							t.Fatalf("width %d scale %d quiet %d row %d, table %v:\n got %x\nwant %x", w, scale, quiet, y, spread, got, want)
+						}
 					}
 				}
 			}

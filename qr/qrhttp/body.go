@@ -87,10 +87,17 @@ func (h *Handler) allowClient(r *http.Request, now time.Time) *apiError {
 		max(1, int((wait+time.Second-1)/time.Second))}
 }
 
+// queueWaitSlack bounds the wait of a request the queue admitted, as a
+// multiple of Options.QueueWait: ten times the wait it expected absorbs a
+// pause of the process (a collection, a busy neighbour on the machine)
+// without keeping a client much longer than it would wait for a shed answer
+// and its retry.
+const queueWaitSlack = 10
+
 // acquire takes a CPU slot for a request that started at start, counting
-// sheds in the metrics.
+// sheds in the metrics. The caller gives it back with release.
 func (h *Handler) acquire(r *http.Request, start time.Time) *apiError {
-	wait := min(h.opts.QueueWait, time.Until(start.Add(h.opts.Timeout)))
+	wait := min(queueWaitSlack*h.opts.QueueWait, time.Until(start.Add(h.opts.Timeout)))
 	e := h.slots.acquire(r.Context(), wait)
 	switch e {
 	case nil:
@@ -100,4 +107,11 @@ func (h *Handler) acquire(r *http.Request, start time.Time) *apiError {
 		h.metrics.shed[shedQueueTimeout].Add(1)
 	}
 	return e
+}
+
+// release gives back the slot acquire took at held, and tells the queue how
+// long it was held.
+func (h *Handler) release(held time.Time) {
+	h.slots.release()
+	h.slots.observe(time.Since(held))
 }

@@ -1,6 +1,7 @@
 package qrhttp
 
 import (
+	"math/bits"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -13,6 +14,13 @@ import (
 // same image, so finished responses are kept: body, ETag and Content-Type,
 // keyed by the normalized request (the text and every option that affects
 // the output). A hit skips encoding, rendering and the CPU slot.
+//
+// A response enters the cache only when its key is missed a second time
+// within a while: a doorkeeper (below) remembers the keys missed once. A
+// label printer's service sees a new text in almost every request (a serial
+// number, a parcel id), and storing those would cost an entry each — its
+// allocations, an eviction and garbage — for no hit ever, and would push
+// the repeated texts out.
 //
 // The cache is split into shards by key hash, each with its own lock, so
 // that concurrent requests rarely contend. Eviction is CLOCK (second
@@ -71,9 +79,11 @@ type cacheShard struct {
 // responseCache is a bounded cache of generate responses, safe for
 // concurrent use.
 type responseCache struct {
-	shards [cacheShards]cacheShard
-	hits   atomic.Uint64
-	misses atomic.Uint64
+	shards  [cacheShards]cacheShard
+	door    doorkeeper
+	hits    atomic.Uint64
+	misses  atomic.Uint64
+	refused atomic.Uint64 // misses not stored: their key was new to the doorkeeper
 }
 
 // newResponseCache returns a cache holding at most about maxBytes bytes, or
@@ -88,7 +98,87 @@ func newResponseCache(maxBytes int64) *responseCache {
 		c.shards[i].m = make(map[string]*cacheEntry)
 		c.shards[i].limit = per
 	}
+	c.door.init(maxBytes / typicalEntryBytes * doorkeeperMemory)
 	return c
+}
+
+// admit reports whether the response to a missed key should be stored: it
+// should when the key was missed once already, recently (see doorkeeper).
+func (c *responseCache) admit(key []byte) bool {
+	if c.door.seen(cacheHash(key)) {
+		return true
+	}
+	c.refused.Add(1)
+	return false
+}
+
+// typicalEntryBytes is about what an entry of the default request costs
+// (docs/service.md: a 699-byte PNG, a 60-byte key and the overhead): the
+// number of entries a cache of a given budget holds.
+const typicalEntryBytes = 1 << 10
+
+// doorkeeperMemory is how many keys seen once the doorkeeper remembers, as
+// a multiple of the entries the cache holds: a text requested twice within
+// that many misses is cached, as TinyLFU's doorkeeper does (Einziger,
+// Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission Policy",
+// ACM Transactions on Storage 13(4), 2017).
+const doorkeeperMemory = 4
+
+// doorkeeper is a Bloom filter of the keys missed recently: seen records a
+// key and reports whether it was recorded before. Once it has recorded as
+// many keys as it is sized for, it forgets them all and starts again, so
+// that it stays accurate however many keys go by. A false "seen" (under
+// 2% at capacity, with doorkeeperBits bits and doorkeeperProbes probes a
+// key) only stores a response that may not be asked for again. Safe for
+// concurrent use: the bits are set and read atomically, and a key recorded
+// while the filter is cleared may be forgotten, which costs one more miss.
+type doorkeeper struct {
+	bits     []atomic.Uint64
+	mask     uint64 // bit positions are hash values & mask
+	recorded atomic.Int64
+	capacity int64
+}
+
+// A Bloom filter of doorkeeperBits bits per key and doorkeeperProbes probes
+// per key has a false positive rate of (1 − e^(−3/10))³ ≈ 1.7% once full.
+const (
+	doorkeeperBits   = 10
+	doorkeeperProbes = 3
+)
+
+// init sizes d for keys keys (at least 1024).
+func (d *doorkeeper) init(keys int64) {
+	d.capacity = max(keys, 1024)
+	n := uint64(1) << bits.Len64(uint64(d.capacity*doorkeeperBits-1)) // bits, a power of two
+	d.bits = make([]atomic.Uint64, n/64)
+	d.mask = n - 1
+}
+
+// seen records the key whose hash is h and reports whether it was recorded
+// already (or, rarely, collides with keys that were).
+func (d *doorkeeper) seen(h uint64) bool {
+	// Kirsch–Mitzenmacher double hashing: probe i is h1 + i·h2, from the
+	// two halves of the key's 64-bit hash.
+	h1, h2 := h, h>>32|1
+	all := true
+	for i := uint64(0); i < doorkeeperProbes; i++ {
+		pos := (h1 + i*h2) & d.mask
+		w, bit := &d.bits[pos/64], uint64(1)<<(pos%64)
+		if w.Load()&bit == 0 {
+			all = false
+			w.Or(bit)
+		}
+	}
+	if all {
+		return true
+	}
+	if d.recorded.Add(1) >= d.capacity {
+		d.recorded.Store(0)
+		for i := range d.bits {
+			d.bits[i].Store(0)
+		}
+	}
+	return false
 }
 
 // The 64-bit FNV-1a parameters (the FNV specification, IETF

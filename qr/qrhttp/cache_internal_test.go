@@ -78,3 +78,41 @@ func TestCacheTooSmall(t *testing.T) {
 		t.Error("a 100-byte cache was created")
 	}
 }
+
+// TestDoorkeeper: a key is admitted the second time it is missed; keys
+// never recorded are refused but for a few false positives, even with the
+// filter at capacity; and past capacity the filter forgets and starts again.
+func TestDoorkeeper(t *testing.T) {
+	c := newResponseCache(1 << 20) // 1024 entries of 1 KiB: 4096 keys remembered
+	key := []byte("a serial number")
+	if c.admit(key) {
+		t.Fatal("a key missed once was admitted")
+	}
+	if !c.admit(key) {
+		t.Fatal("a key missed twice was not admitted")
+	}
+	capacity := int(c.door.capacity)
+	for i := 0; i < capacity-2; i++ {
+		c.door.seen(cacheHash(fmt.Appendf(nil, "fill-%d", i)))
+	}
+	false1 := 0
+	const probes = 2000
+	for i := 0; i < probes; i++ {
+		// Probing records the key too: the filter may reset midway, which
+		// only lowers the count.
+		if c.door.seen(cacheHash(fmt.Appendf(nil, "new-%d", i))) {
+			false1++
+		}
+	}
+	// (1 − e^(−3/10))³ ≈ 1.7% at capacity.
+	if false1 > probes*3/100 {
+		t.Errorf("%d of %d new keys passed the doorkeeper, want under 3%%", false1, probes)
+	}
+	// Far past capacity, the key of the start is forgotten.
+	if c.door.seen(cacheHash(key)) {
+		t.Error("a key from before the reset is still remembered")
+	}
+	if got := c.refused.Load(); got != 1 {
+		t.Errorf("refused = %d, want 1 (only the first miss went through admit)", got)
+	}
+}

@@ -66,12 +66,13 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request, start time.Time
 	if e := h.acquire(r, start); e != nil {
 		return serveError(w, e)
 	}
+	held := time.Now()
 	// The decoder's fallback passes (for photos) stop when the client goes
 	// away or the request's time is up: an image without a code would
 	// otherwise cost every pass, up to seconds of CPU for a large photo.
 	left := max(time.Until(start.Add(h.opts.Timeout)), time.Millisecond)
 	results, e := h.decodeImage(r.Context(), files[0].data, left)
-	h.slots.release()
+	h.release(held)
 	if e != nil {
 		return serveError(w, e)
 	}

@@ -52,8 +52,10 @@ func ExampleHandler_SetReady() {
 }
 
 // Size the response cache of /api/generate: repeated requests (the same
-// text and options, by POST or GET) are answered from it. The counters in
-// /metrics show how well it works; CacheBytes: -1 turns it off.
+// text and options, by POST or GET) are answered from it. A request is
+// stored the second time it comes, so that texts asked for once take no
+// room. The counters in /metrics show how well it works; CacheBytes: -1
+// turns it off.
 func ExampleOptions_cacheBytes() {
 	api := qrhttp.New(qrhttp.Options{CacheBytes: 64 << 20})
 	for range 3 {
@@ -63,13 +65,15 @@ func ExampleOptions_cacheBytes() {
 	rec := httptest.NewRecorder()
 	api.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	for _, line := range strings.Split(rec.Body.String(), "\n") {
-		if strings.HasPrefix(line, "qrhttp_cache_hits_total") || strings.HasPrefix(line, "qrhttp_cache_misses_total") {
+		if strings.HasPrefix(line, "qrhttp_cache_") && !strings.HasPrefix(line, "qrhttp_cache_bytes") {
 			fmt.Println(line)
 		}
 	}
 	// Output:
-	// qrhttp_cache_hits_total 2
-	// qrhttp_cache_misses_total 1
+	// qrhttp_cache_hits_total 1
+	// qrhttp_cache_misses_total 2
+	// qrhttp_cache_not_admitted_total 1
+	// qrhttp_cache_entries 1
 }
 
 // Mount only the endpoints a server wants, on its own paths and behind its

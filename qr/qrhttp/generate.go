@@ -169,13 +169,14 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		if e := h.acquire(r, start); e != nil {
 			return serveError(w, e)
 		}
+		held := time.Now()
 		err := h.render(s, &p)
-		h.slots.release()
+		h.release(held)
 		if err != nil {
 			return serveEncodeError(w, err)
 		}
 		body, ctype := s.answer(&p)
-		if h.cache == nil {
+		if h.cache == nil || !h.cache.admit(s.key) {
 			return writeImage(w, r, body, ctype, nil)
 		}
 		// POST answers carry no ETag, but the entry keeps one for GETs.

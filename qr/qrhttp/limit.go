@@ -10,15 +10,53 @@ import (
 )
 
 // slots is the concurrency limit on CPU work: a counting semaphore with a
-// bounded queue and a bounded wait.
+// first-in, first-out queue that admits a request only if the wait it can
+// expect is short.
+//
+// The expected wait of the k-th request in the queue is k times the time a
+// request recently held a slot, over the number of slots: while that is
+// within maxWait the request queues, and past it, or past maxQueue
+// requests, it is shed at once. So a load the CPU serves is never shed,
+// however many requests it keeps queued (100 connections of new texts
+// queue a few milliseconds each), while a load it cannot serve is shed as
+// soon as the queue it builds would take maxWait to drain — in
+// microseconds, without holding the client. A queued request is shed too
+// if, against expectation, its wait reaches the bound acquire is given.
 type slots struct {
 	free     chan struct{} // holds a token per busy slot
 	waiting  atomic.Int64  // requests queued for a slot
 	maxQueue int64
+	maxWait  time.Duration // the longest expected wait admitted (Options.QueueWait)
+	// hold is the recent time a request held a slot, in nanoseconds: an
+	// exponential moving average of what observe is told.
+	hold atomic.Int64
 }
 
-func newSlots(n, queue int) slots {
-	return slots{free: make(chan struct{}, n), maxQueue: int64(queue)}
+func newSlots(n, queue int, maxWait time.Duration) slots {
+	return slots{free: make(chan struct{}, n), maxQueue: int64(queue), maxWait: maxWait}
+}
+
+// holdSmoothing is the weight of the past in the moving average of hold
+// times: each new time counts for 1/holdSmoothing, so the estimate follows
+// a change of load within a few dozen requests and one slow request moves
+// it little.
+const holdSmoothing = 16
+
+// observe records that a request held a slot for d, counted as at most
+// maxWait: a rare long request (a large photo to decode) then moves the
+// average by maxWait/holdSmoothing at most, instead of shedding the queue
+// for a while. Concurrent calls may lose an update, which an average of
+// many does not miss.
+func (s *slots) observe(d time.Duration) {
+	d = min(d, s.maxWait)
+	old := s.hold.Load()
+	s.hold.Store(old + (int64(d)-old)/holdSmoothing)
+}
+
+// expectedWait returns the wait of a request with ahead-1 requests before
+// it in the queue: ahead slot times, cap(free) slots at a time.
+func (s *slots) expectedWait(ahead int64) time.Duration {
+	return time.Duration(ahead * s.hold.Load() / int64(cap(s.free)))
 }
 
 // timers recycles the timers of bounded waits; since Go 1.23 a stopped
@@ -29,16 +67,17 @@ var timers = sync.Pool{New: func() any {
 	return t
 }}
 
-// acquire takes a slot, waiting at most wait (and not past ctx). It returns
-// nil with the slot held, or the error to answer; release gives the slot
-// back.
+// acquire takes a slot: at once if one is free, otherwise after waiting in
+// the queue if the queue admits the request (see slots), at most wait (and
+// not past ctx). It returns nil with the slot held, or the error to answer;
+// release gives the slot back.
 func (s *slots) acquire(ctx context.Context, wait time.Duration) *apiError {
 	select {
 	case s.free <- struct{}{}:
 		return nil
 	default:
 	}
-	if s.waiting.Add(1) > s.maxQueue {
+	if ahead := s.waiting.Add(1); ahead > s.maxQueue || s.expectedWait(ahead) > s.maxWait {
 		s.waiting.Add(-1)
 		return errQueueFull
 	}

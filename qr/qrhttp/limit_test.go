@@ -27,7 +27,7 @@ func TestClientTableBounded(t *testing.T) {
 }
 
 func TestSlots(t *testing.T) {
-	s := newSlots(2, 1)
+	s := newSlots(2, 1, time.Hour)
 	ctx := context.Background()
 	for range 2 {
 		if e := s.acquire(ctx, 0); e != nil {
@@ -101,4 +101,58 @@ func FuzzParseColor(f *testing.F) {
 			t.Fatalf("%q → %v → %q → %v", s, c, back, c2)
 		}
 	})
+}
+
+// TestSlotsExpectedWait: the queue admits a request while the wait it can
+// expect (the requests ahead times the recent slot time, over the slots) is
+// within the bound, and sheds the next one at once; the estimate follows
+// the observed times.
+func TestSlotsExpectedWait(t *testing.T) {
+	s := newSlots(2, 1000, 100*time.Millisecond)
+	for range 200 {
+		s.observe(40 * time.Millisecond) // the average converges on 40 ms
+	}
+	if got := time.Duration(s.hold.Load()); got < 39*time.Millisecond || got > 40*time.Millisecond {
+		t.Fatalf("hold average %v after 200 times 40 ms", got)
+	}
+	// One very long request counts as the wait bound.
+	before := s.hold.Load()
+	s.observe(time.Minute)
+	if got, want := s.hold.Load()-before, int64(100*time.Millisecond-40*time.Millisecond)/holdSmoothing; got > want+int64(time.Millisecond) {
+		t.Errorf("a one-minute hold moved the average by %v, want at most about %v", time.Duration(got), time.Duration(want))
+	}
+	s.hold.Store(before)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for range 2 {
+		if e := s.acquire(ctx, 0); e != nil {
+			t.Fatalf("free slot refused: %v", e)
+		}
+	}
+	// 2 slots of 40 ms: the 1st to 5th in the queue expect 20..100 ms.
+	done := make(chan *apiError, 5)
+	for i := 1; i <= 5; i++ {
+		go func() { done <- s.acquire(ctx, time.Hour) }()
+		for s.waiting.Load() != int64(i) {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	start := time.Now()
+	if e := s.acquire(ctx, time.Hour); e != errQueueFull || time.Since(start) > 50*time.Millisecond {
+		t.Errorf("6th in the queue, expecting 120 ms: got %v after %v, want errQueueFull at once", e, time.Since(start))
+	}
+	// Faster requests of late let the queue admit more.
+	for range 200 {
+		s.observe(time.Millisecond)
+	}
+	go func() { done <- s.acquire(ctx, time.Hour) }()
+	for s.waiting.Load() != 6 {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	for range 6 {
+		if e := <-done; e != errCanceled {
+			t.Errorf("queued request: %v, want errCanceled", e)
+		}
+	}
 }

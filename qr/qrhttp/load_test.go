@@ -264,11 +264,13 @@ func TestMetrics(t *testing.T) {
 		`qrhttp_request_duration_seconds_bucket{endpoint="generate",le="+Inf"}`: 4,
 		`qrhttp_request_duration_seconds_count{endpoint="decode"}`:              0,
 		`qrhttp_cpu_slots`: float64(runtime.GOMAXPROCS(0)),
-		// The same request three times: one miss, then two hits; the
-		// malformed one never reaches the cache.
-		`qrhttp_cache_misses_total`: 1,
-		`qrhttp_cache_hits_total`:   2,
-		`qrhttp_cache_entries`:      1,
+		// The same request three times: two misses (the second stores
+		// the answer), then a hit; the malformed one never reaches the
+		// cache.
+		`qrhttp_cache_misses_total`:       2,
+		`qrhttp_cache_not_admitted_total`: 1,
+		`qrhttp_cache_hits_total`:         1,
+		`qrhttp_cache_entries`:            1,
 	} {
 		if m[series] != want {
 			t.Errorf("%s = %v, want %v", series, m[series], want)

@@ -120,20 +120,8 @@ func (h *Handler) serveMetrics(w http.ResponseWriter, r *http.Request, _ time.Ti
 	b.WriteString("# HELP qrhttp_queued Requests waiting for a CPU slot now.\n")
 	b.WriteString("# TYPE qrhttp_queued gauge\n")
 	b.WriteString("qrhttp_queued " + strconv.FormatInt(h.slots.waiting.Load(), 10) + "\n")
-	if c := h.cache; c != nil {
-		entries, bytes := c.stats()
-		b.WriteString("# HELP qrhttp_cache_hits_total Generate requests answered from the response cache.\n")
-		b.WriteString("# TYPE qrhttp_cache_hits_total counter\n")
-		b.WriteString("qrhttp_cache_hits_total " + strconv.FormatUint(c.hits.Load(), 10) + "\n")
-		b.WriteString("# HELP qrhttp_cache_misses_total Valid generate requests not found in the response cache.\n")
-		b.WriteString("# TYPE qrhttp_cache_misses_total counter\n")
-		b.WriteString("qrhttp_cache_misses_total " + strconv.FormatUint(c.misses.Load(), 10) + "\n")
-		b.WriteString("# HELP qrhttp_cache_entries Responses held in the response cache.\n")
-		b.WriteString("# TYPE qrhttp_cache_entries gauge\n")
-		b.WriteString("qrhttp_cache_entries " + strconv.Itoa(entries) + "\n")
-		b.WriteString("# HELP qrhttp_cache_bytes Memory charged to the response cache, in bytes.\n")
-		b.WriteString("# TYPE qrhttp_cache_bytes gauge\n")
-		b.WriteString("qrhttp_cache_bytes " + strconv.FormatInt(bytes, 10) + "\n")
+	if h.cache != nil {
+		h.cache.writeMetrics(&b)
 	}
 	if h.limiter != nil {
 		b.WriteString("# HELP qrhttp_rate_limit_clients Clients in the rate limiter's table.\n")
@@ -161,4 +149,24 @@ func (m *metrics) writeItems(b *bytes.Buffer) {
 			b.WriteString(strconv.FormatUint(m.items[ep][res].Load(), 10) + "\n")
 		}
 	}
+}
+
+// writeMetrics writes the response cache's counters and gauges.
+func (c *responseCache) writeMetrics(b *bytes.Buffer) {
+	entries, bytes := c.stats()
+	b.WriteString("# HELP qrhttp_cache_hits_total Generate requests answered from the response cache.\n")
+	b.WriteString("# TYPE qrhttp_cache_hits_total counter\n")
+	b.WriteString("qrhttp_cache_hits_total " + strconv.FormatUint(c.hits.Load(), 10) + "\n")
+	b.WriteString("# HELP qrhttp_cache_misses_total Valid generate requests not found in the response cache.\n")
+	b.WriteString("# TYPE qrhttp_cache_misses_total counter\n")
+	b.WriteString("qrhttp_cache_misses_total " + strconv.FormatUint(c.misses.Load(), 10) + "\n")
+	b.WriteString("# HELP qrhttp_cache_not_admitted_total Misses not stored: the first of their request within a while.\n")
+	b.WriteString("# TYPE qrhttp_cache_not_admitted_total counter\n")
+	b.WriteString("qrhttp_cache_not_admitted_total " + strconv.FormatUint(c.refused.Load(), 10) + "\n")
+	b.WriteString("# HELP qrhttp_cache_entries Responses held in the response cache.\n")
+	b.WriteString("# TYPE qrhttp_cache_entries gauge\n")
+	b.WriteString("qrhttp_cache_entries " + strconv.Itoa(entries) + "\n")
+	b.WriteString("# HELP qrhttp_cache_bytes Memory charged to the response cache, in bytes.\n")
+	b.WriteString("# TYPE qrhttp_cache_bytes gauge\n")
+	b.WriteString("qrhttp_cache_bytes " + strconv.FormatInt(bytes, 10) + "\n")
 }

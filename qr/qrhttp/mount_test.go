@@ -136,8 +136,10 @@ func TestMountSharesState(t *testing.T) {
 	rec := serve(mux, "GET", "/metrics", nil)
 	metrics, _ := io.ReadAll(rec.Body)
 	for _, line := range []string{
-		"qrhttp_cache_misses_total 1\n",
-		"qrhttp_cache_hits_total 1\n",
+		// The first request's key was remembered: the second, on the
+		// other path, stored its answer.
+		"qrhttp_cache_misses_total 2\n",
+		"qrhttp_cache_entries 1\n",
 		`qrhttp_requests_total{endpoint="generate",code="200"} 2` + "\n",
 		`qrhttp_requests_total{endpoint="generate",code="429"} 1` + "\n",
 	} {

@@ -61,10 +61,15 @@
 //
 // CPU work (encoding, rendering, decoding) runs under a concurrency limit of
 // GOMAXPROCS slots by default (see Options.Concurrency). A request that
-// finds no free slot waits at most Options.QueueWait (100 ms) in a queue of
-// at most Options.QueueLength (1000) requests, then gets 503: overload sheds
-// load in milliseconds instead of queueing without bound. Request bodies are
-// read before a slot is taken, under a per-request read deadline, so slow
+// finds no free slot joins a first-in, first-out queue if the wait it can
+// expect there — the requests ahead of it, times the recent time a request
+// holds a slot, over the number of slots — is within Options.QueueWait
+// (100 ms), and fewer than Options.QueueLength (1000) requests wait;
+// otherwise it gets 503 at once. So a load the CPU serves is never shed,
+// however many connections it comes over, and overload is shed in
+// microseconds instead of queueing without bound. A queued request that
+// waits ten times QueueWait after all gets 503 too. Request bodies are read
+// before a slot is taken, under a per-request read deadline, so slow
 // clients never hold CPU slots.
 //
 // A batch or a multi-file decode is admitted under the same rule, then
@@ -77,13 +82,17 @@
 // POST and GET /api/generate share a response cache: the same normalized
 // request (text, level, scale, quiet, format, fg, bg, eci) always yields the
 // same image, so finished responses (body, ETag, Content-Type) are kept and
-// served again without encoding, rendering or taking a CPU slot. The cache
-// is bounded by Options.CacheBytes (16 MiB by default, counting keys, bodies
-// and a per-entry overhead), evicts the least recently used entries
-// approximately (CLOCK), is sharded by key hash so that concurrent hits
-// rarely contend, and allocates nothing on a hit. A negative CacheBytes
-// disables it. /metrics reports qrhttp_cache_hits_total,
-// qrhttp_cache_misses_total, qrhttp_cache_entries and qrhttp_cache_bytes.
+// served again without encoding, rendering or taking a CPU slot. A response
+// is kept from the second time its request misses within a while: requests
+// made once (a new serial number on every label) are never stored, so they
+// cost no entry and push no repeated one out. The cache is bounded by
+// Options.CacheBytes (16 MiB by default, counting keys, bodies and a
+// per-entry overhead), evicts the least recently used entries approximately
+// (CLOCK), is sharded by key hash so that concurrent hits rarely contend,
+// and allocates nothing on a hit. A negative CacheBytes disables it.
+// /metrics reports qrhttp_cache_hits_total, qrhttp_cache_misses_total,
+// qrhttp_cache_not_admitted_total, qrhttp_cache_entries and
+// qrhttp_cache_bytes.
 //
 // The handler keeps no state between requests apart from counters, the
 // response cache and the optional per-client rate limiter, so a service
@@ -139,8 +148,10 @@ type Options struct {
 	// of leaving them in the scheduler's run queues, where they are served
 	// in no fair order. docs/service.md has the measurement.
 	Concurrency int
-	// QueueWait is the longest a request waits for a CPU slot before it is
-	// shed with 503 (default 100 ms).
+	// QueueWait is the longest wait for a CPU slot a request may expect,
+	// judging by the queue ahead of it and the recent time per request,
+	// to be queued; one that would wait longer is shed with 503 at once
+	// (default 100 ms). A queued request is shed after ten times QueueWait.
 	QueueWait time.Duration
 	// QueueLength is the most requests waiting for a CPU slot; more are shed
 	// at once with 503 (default 1000).
@@ -214,8 +225,9 @@ const (
 	// defaultTimeout is ample for a body on a slow mobile link; a client
 	// slower than that is holding a connection, not sending a request.
 	defaultTimeout = 10 * time.Second
-	// defaultQueueWait sheds overload in a tenth of a second, a delay a
-	// client barely notices and can retry after.
+	// defaultQueueWait admits into the queue what the slots serve within a
+	// tenth of a second, a delay a client barely notices; a queue longer
+	// than that means overload.
 	defaultQueueWait = 100 * time.Millisecond
 	// defaultQueueLength is more requests than a few cores serve within
 	// the queue wait, so a full queue means overload: further requests are
@@ -341,7 +353,7 @@ func New(opts Options) *Handler {
 	o := opts.withDefaults()
 	h := &Handler{
 		opts:         o,
-		slots:        newSlots(o.Concurrency, o.QueueLength),
+		slots:        newSlots(o.Concurrency, o.QueueLength, o.QueueWait),
 		scaleOpts:    make([]qr.Option, o.MaxScale+1),
 		quietOpts:    make([]qr.Option, o.MaxQuietZone+1),
 		noECI:        qr.NoECI(),
