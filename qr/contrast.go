@@ -58,3 +58,38 @@ func linear(v uint32) float64 {
 	}
 	return math.Pow((s+0.055)/1.055, 2.4)
 }
+
+// MaxLumaRatio is the largest ratio of the dark colour's luma to the light
+// colour's (see LumaRatio) that the styled renderers accept. Readers of the
+// ZXing family, the most common on phones, binarise in blocks of 8×8
+// pixels and take a block of nearly uniform colour for light unless it is
+// darker than about half the light colour around it; inside a large dark
+// area, such as the centre of a finder pattern, a mid-tone dark colour then
+// reads as light. Measured with ZXingReader (zxing-cpp 1.4) at 8 pixels a
+// module: grey 124 on white (0.49) reads, grey 128 (0.50) does not, nor
+// orange #ff6d00 (0.55), whose symbol contrast is 0.68. 0.45 keeps a margin
+// below that edge.
+const MaxLumaRatio = 0.45
+
+// LumaRatio returns the luma of dark over the luma of light, where luma is
+// Y′ = 0.299 R′ + 0.587 G′ + 0.114 B′ of the gamma-encoded components
+// (ITU-R BT.601): the grey that camera images (YCbCr) and decoders work on.
+// It is 0 for a black dark colour, 1 for two colours of the same luma, and
+// above 1 when the dark colour is the lighter one; a black light colour
+// gives +Inf, or NaN with a black dark one. Colours are taken over white
+// as in Contrast; a nil colour gives NaN.
+//
+// LumaRatio does not allocate and is safe for concurrent use.
+func LumaRatio(dark, light color.Color) float64 {
+	if dark == nil || light == nil {
+		return math.NaN()
+	}
+	return luma(dark) / luma(light)
+}
+
+// luma returns the BT.601 luma of c over white, 0 to 1.
+func luma(c color.Color) float64 {
+	r, g, b, a := c.RGBA()
+	under := 0xffff - a
+	return (0.299*float64(r+under) + 0.587*float64(g+under) + 0.114*float64(b+under)) / 0xffff
+}

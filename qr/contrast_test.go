@@ -65,3 +65,33 @@ func TestContrastAllocs(t *testing.T) {
 		t.Errorf("Contrast allocates %v times", n)
 	}
 }
+
+func TestLumaRatio(t *testing.T) {
+	tests := []struct {
+		name        string
+		dark, light color.Color
+		want        float64
+		ok          bool // at most MaxLumaRatio
+	}{
+		{"black on white", color.Black, color.White, 0, true},
+		{"grey 128 on white", color.Gray{128}, color.White, 128.0 / 255, false},
+		{"grey 100 on grey 200", color.Gray{100}, color.Gray{200}, 0.5, false},
+		{"orange on white", color.RGBA{0xff, 0x6d, 0x00, 0xff}, color.White, (0.299*255 + 0.587*0x6d) / 255, false},
+		{"teal on cream", color.RGBA{0x00, 0x89, 0x7b, 0xff}, color.RGBA{0xff, 0xf8, 0xe1, 0xff},
+			(0.587*0x89 + 0.114*0x7b) / (0.299*0xff + 0.587*0xf8 + 0.114*0xe1), true},
+		{"reversed", color.White, color.Black, math.Inf(1), false},
+		{"transparent light is white", color.Gray{51}, color.Transparent, 0.2, true},
+	}
+	for _, tt := range tests {
+		got := LumaRatio(tt.dark, tt.light)
+		if math.Abs(got-tt.want) > 1e-9 && !(math.IsInf(got, 1) && math.IsInf(tt.want, 1)) {
+			t.Errorf("%s: LumaRatio = %.6f, want %.6f", tt.name, got, tt.want)
+		}
+		if (got <= MaxLumaRatio) != tt.ok {
+			t.Errorf("%s: %.3f accepted %v, want %v", tt.name, got, got <= MaxLumaRatio, tt.ok)
+		}
+	}
+	if !math.IsNaN(LumaRatio(nil, color.White)) {
+		t.Error("LumaRatio of a nil colour is not NaN")
+	}
+}

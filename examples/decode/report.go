@@ -18,13 +18,15 @@ type fileReport struct {
 }
 
 // codeReport is one code found in a file, in the shape of the HTTP
-// service's answer. Corners are the pixel positions of the symbol's
-// top-left, top-right, bottom-right and bottom-left corners.
+// service's answer: its format ("qr", "micro" or "rmqr"), text, version
+// within the format and level. Corners are the pixel positions of the
+// symbol's top-left, top-right, bottom-right and bottom-left corners.
 type codeReport struct {
-	Text    string   `json:"text"`
-	Version int      `json:"version"`
-	Level   string   `json:"level"`
-	Corners [4]point `json:"corners"`
+	Text    string        `json:"text"`
+	Format  decode.Format `json:"format"` // "qr", "micro" or "rmqr"
+	Version int           `json:"version"`
+	Level   string        `json:"level"`
+	Corners [4]point      `json:"corners"`
 	dataReport
 }
 
@@ -37,7 +39,7 @@ type point struct {
 // newCodeReport describes r; files names the file of each of Merge's
 // inputs, or is nil.
 func newCodeReport(r *decode.Result, files []string) codeReport {
-	return codeReport{Text: r.Text, Version: r.Version, Level: r.Level, Corners: corners(r.Corners), dataReport: newDataReport(r, files)}
+	return codeReport{Format: r.Format, Text: r.Text, Version: r.Version, Level: r.Level, Corners: corners(r.Corners), dataReport: newDataReport(r, files)}
 }
 
 // corners turns image points into {x, y} points.
