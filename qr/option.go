@@ -191,28 +191,42 @@ func QuietZone(modules int) Option {
 // white). It applies to WritePNG, PNG, WriteSVG, Raster, Image and
 // WriteFile, and given to Encode it becomes the Code's default.
 //
-// The two colours must differ in luminance by at least MinContrast (see
-// Contrast): a pair that a scanner sees as one grey, such as black on black
-// or yellow on white, is an invalid option naming both colours, not an
-// image nobody can read. The light colour may be transparent: the page
-// behind it is not known, so the pair passes if it reads over a white or a
-// black background. Many readers (zbarimg and ZXingReader among them) take
-// a transparent pixel for black, so such an image must be flattened onto a
-// background that contrasts with the dark colour (white, for a dark one)
-// before it is scanned. A nil colour is an invalid option.
+// The two colours of a plain code must differ in luminance by at least
+// MinContrast (see Contrast): Encode and the renderers refuse a pair that a
+// scanner sees as one grey, such as black on black or yellow on white, as
+// an invalid option naming both colours, not an image nobody can read
+// (Image, which cannot fail, keeps the Code's colours instead). A styled
+// code's colours are judged by its check, which also weighs luma
+// (ErrNotScannable, see Check). The light colour may be transparent: the
+// page behind it is not known, so the pair passes if it reads over a white
+// or a black background. Many readers (zbarimg and ZXingReader among them)
+// take a transparent pixel for black, so such an image must be flattened
+// onto a background that contrasts with the dark colour (white, for a dark
+// one) before it is scanned. A nil colour is an invalid option.
 func Colors(dark, light color.Color) Option {
 	return func(c *config) {
 		if dark == nil || light == nil {
 			c.fail("nil colour")
 			return
 		}
-		if sc := colorsContrast(dark, light); sc < MinContrast {
-			c.fail("colours %s (dark) and %s (light) differ by %.2f in luminance, under the %.2f a scanner needs (ISO/IEC 15415 grade C)",
-				hexColor(dark), hexColor(light), sc, MinContrast)
-			return
-		}
 		c.dark, c.light = dark, light
 	}
+}
+
+// plainColours returns an error wrapping ErrInvalidOption if the colours
+// of r, drawn as a plain code, are too close in luminance to be read (see
+// Colors).
+func (r *rendering) plainColours() error {
+	if d, ok := r.dark.(color.Gray16); ok && d == color.Black {
+		if l, ok := r.light.(color.Gray16); ok && l == color.White {
+			return nil // the defaults: nothing to compute
+		}
+	}
+	if sc := colorsContrast(r.dark, r.light); sc < MinContrast {
+		return fmt.Errorf("qr: %w: colours %s (dark) and %s (light) differ by %.2f in luminance, under the %.2f a scanner needs (ISO/IEC 15415 grade C)",
+			ErrInvalidOption, hexColor(r.dark), hexColor(r.light), sc, MinContrast)
+	}
+	return nil
 }
 
 // colorsContrast is the Contrast of dark and light as the image will be

@@ -200,6 +200,9 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 	if cfg.style.styled() {
 		return c.encodeStyled(st, data)
 	}
+	if err := cfg.plainColours(); err != nil {
+		return err
+	}
 
 	// The usual scale and quiet zone fit an image of any version: encode
 	// straight into c. Larger ones are checked against the version chosen,
