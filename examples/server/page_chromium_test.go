@@ -51,7 +51,9 @@ type pageTab struct {
 
 // TestPageInChromium drives the page as a person would: it types a text and
 // checks the preview, downloads the PNG and the SVG, copies the data URI,
-// meets the too-long message and takes the level it offers, uploads several
+// meets the too-long message and takes the level it offers, styles a code
+// with shapes, a gradient and a logo and meets the refusal of a style that
+// would not scan, uploads several
 // images at once and checks the outlines and the texts, exports the results,
 // makes a ZIP from a CSV, and looks at the page on a phone-sized screen.
 // Screenshots of each step are kept (see screenshotDir).
@@ -68,6 +70,7 @@ func TestPageInChromium(t *testing.T) {
 	p.generateAndDownload()
 	p.symbolTypes()
 	p.tooLong()
+	p.styling(dir)
 	p.readMany(dir)
 	p.batchZIP()
 	p.phone()
@@ -276,11 +279,113 @@ func (p *pageTab) tooLong() {
 	p.setValue("text", "contrast")
 	p.setValue("fg", "#ffffff")
 	msg = p.waitFor("the contrast message", `(t => t.includes("(dark)") ? t : "")(document.getElementById("gen-error").textContent)`)
-	if !strings.Contains(msg, "#ffffff (dark) and #ffffff (light)") {
+	if !strings.Contains(msg, "#ffffff (dark) and #ffffff (light)") || !strings.Contains(msg, "too close in brightness") {
 		t.Errorf("contrast message %q", msg)
 	}
 	p.setValue("fg", "#000000")
 	p.previewText("contrast")
+}
+
+// styling gives the code dots, rounded corner squares, a gradient and a
+// logo: the preview must scan (our reader and zxing-cpp) and show its
+// grade. Then colours too light for a scanner: the refusal must say so in
+// plain words. The style is reset at the end.
+func (p *pageTab) styling(dir string) {
+	t := p.t
+	const text = "https://example.com/styled"
+	logoPath := filepath.Join(dir, "logo.png")
+	if err := os.WriteFile(logoPath, logoPNG(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.setValue("text", text)
+	p.click("modules-dots")
+	p.click("finders-rounded")
+	p.setValue("fg", "#1a237e")
+	p.setValue("fg2", "#6a1b9a")
+	p.setValue("fill", "linear")
+	p.setFiles("logo", logoPath)
+	status := p.waitFor("the styled preview", `(() => { const s = document.getElementById("gen-status").textContent;
+		return s.includes("a logo 20% wide") && !document.getElementById("grade").hidden ? s : ""; })()`)
+	for _, want := range []string{"dots modules", "rounded corner squares", "a gradient"} {
+		if !strings.Contains(status, want) {
+			t.Errorf("status %q lacks %q", status, want)
+		}
+	}
+	grade := p.eval(`document.getElementById("grade-text").textContent`)
+	if !strings.HasPrefix(grade, "Scan check: grade ") || !strings.Contains(grade, "level raised from H") && !strings.Contains(grade, "version") {
+		t.Errorf("grade line %q", grade)
+	}
+	img := p.previewPNG(text)
+	if got := decodePNG(t, img); got != text {
+		t.Errorf("the styled preview decodes to %q", got)
+	}
+	zx := testenv.StartZXing(t)
+	if res, err := zx.Read(img, testenv.ZXingRead{Formats: []string{"QRCode"}}); err != nil || len(res) != 1 || res[0].Text != text {
+		t.Errorf("zxing-cpp reads the styled preview as %+v, %v", res, err)
+	}
+	p.d.eval(t, p.s, `document.getElementById("preview-title").scrollIntoView()`)
+	p.shot("2b-styled.png")
+	p.d.eval(t, p.s, `document.getElementById("style-fields").scrollIntoView()`)
+	p.shot("2b-style-fields.png")
+
+	p.setValue("fg", "#ffeb3b")
+	p.setValue("fg2", "#fff59d")
+	msg := p.waitFor("the refusal", `(t => t.includes("would not scan") ? t : "")(document.getElementById("gen-error").textContent)`)
+	if !strings.Contains(msg, "too close in brightness") || !strings.Contains(msg, "contrast 0.") {
+		t.Errorf("refusal %q, want the contrast in plain words and the check's finding", msg)
+	}
+	if hidden := p.eval(`String(document.getElementById("code").hidden && document.getElementById("grade").hidden)`); hidden != "true" {
+		t.Errorf("after the refusal the preview or the grade is still shown")
+	}
+	p.shot("2c-not-scannable.png")
+
+	// Micro QR has no styling: the fields are disabled and the code plain.
+	p.click("symbol-micro")
+	if off := p.eval(`String(document.getElementById("style-fields").disabled)`); off != "true" {
+		t.Errorf("the style fields are enabled for Micro QR")
+	}
+	p.click("symbol-qr")
+	p.click("logo-remove")
+	p.setValue("fill", "solid")
+	p.setValue("fg", "#000000")
+	p.click("modules-square")
+	p.click("finders-square")
+	p.setValue("text", "plain again")
+	p.previewText("plain again")
+	if hidden := p.eval(`String(document.getElementById("grade").hidden)`); hidden != "true" {
+		t.Errorf("a plain code shows a grade")
+	}
+}
+
+// setFiles chooses files in a file input, as the file dialog does.
+func (p *pageTab) setFiles(id string, paths ...string) {
+	var r struct {
+		Result struct {
+			ObjectID string `json:"objectId"`
+		}
+	}
+	json.Unmarshal(p.d.call(p.t, p.s, "Runtime.evaluate", map[string]any{"expression": `document.getElementById(` + strconv.Quote(id) + `)`}), &r)
+	p.d.call(p.t, p.s, "DOM.setFileInputFiles", map[string]any{"files": paths, "objectId": r.Result.ObjectID})
+}
+
+// logoPNG is a small logo: a red disc on a white square.
+func logoPNG(t *testing.T) []byte {
+	const side = 64
+	img := image.NewNRGBA(image.Rect(0, 0, side, side))
+	for y := range side {
+		for x := range side {
+			c := color.NRGBA{0xff, 0xff, 0xff, 0xff}
+			if dx, dy := x-side/2, y-side/2; dx*dx+dy*dy < (side/3)*(side/3) {
+				c = color.NRGBA{0xd3, 0x2f, 0x2f, 0xff}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // readMany drops several images on the Read tab at once and checks each
@@ -344,7 +449,7 @@ func (p *pageTab) readMany(dir string) {
 	}
 	p.click("export-csv")
 	b, _ = os.ReadFile(waitForFile(t, p.dl, "qr-results.csv"))
-	if lines := strings.Split(strings.TrimSpace(string(b)), "\r\n"); len(lines) != 5 || lines[0] != "file,code,text,version,level,corners,error" {
+	if lines := strings.Split(strings.TrimSpace(string(b)), "\r\n"); len(lines) != 5 || lines[0] != "file,code,format,text,version,level,corners,error" {
 		t.Errorf("exported CSV:\n%s", b)
 	}
 }
@@ -441,7 +546,9 @@ func (p *pageTab) phone() {
 	p.viewport(390, 844, true)
 	p.previewText("https://example.com/on/a/phone")
 	if w := p.eval(`String(document.documentElement.scrollWidth)`); w != "390" {
-		p.t.Errorf("on a 390-pixel screen the page is %s pixels wide", w)
+		wide := p.eval(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 391)
+			.map(e => e.tagName + "#" + e.id + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).slice(0, 8).join(", ")`)
+		p.t.Errorf("on a 390-pixel screen the page is %s pixels wide: %s", w, wide)
 	}
 	p.shot("5-phone.png")
 	p.viewport(1280, 900, false)
