@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qrworks/qrworks/decode"
 	"github.com/qrworks/qrworks/internal/testenv"
@@ -552,6 +553,13 @@ func (p *pageTab) phone() {
 	}
 	p.shot("5-phone.png")
 	p.viewport(1280, 900, false)
+	// The dark colour scheme: the text is light on dark.
+	p.d.call(p.t, p.s, "Emulation.setEmulatedMedia", map[string]any{"features": []map[string]string{{"name": "prefers-color-scheme", "value": "dark"}}})
+	if bg := p.eval(`getComputedStyle(document.documentElement).backgroundColor`); bg != "rgb(13, 17, 23)" {
+		p.t.Errorf("dark scheme: background %s", bg)
+	}
+	time.Sleep(300 * time.Millisecond) // the buttons' colour transition
+	p.shot("6-dark.png")
 }
 
 // twoCodeImage is an image with two codes side by side and the corners of
