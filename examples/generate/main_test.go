@@ -207,6 +207,23 @@ func TestLowContrast(t *testing.T) {
 	}
 }
 
+// TestTooLongMessage checks that a text no code holds is refused in the
+// text's terms, with what the level holds and the level that fits, for the
+// terminal and for a file, and that nothing is written.
+func TestTooLongMessage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "long.png")
+	const want = "2000 bytes; level H holds at most 1273 bytes; it fits at level M"
+	for _, args := range [][]string{{strings.Repeat("z", 2000)}, {"-o", path, strings.Repeat("z", 2000)}} {
+		r := generate(t, nil, args...)
+		if r.Status != 1 || !strings.Contains(r.Stderr, want) || strings.Contains(r.Stderr, "bits") {
+			t.Errorf("%.10q: exit status %d, want 1 and %q without bit counts; stderr:\n%s", args, r.Status, want, r.Stderr)
+		}
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("%s was written", path)
+	}
+}
+
 // TestBadUsage checks that mistakes exit with status 2 and write nothing.
 func TestBadUsage(t *testing.T) {
 	dir := t.TempDir()
