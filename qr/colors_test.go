@@ -3,6 +3,7 @@ package qr
 import (
 	"errors"
 	"image/color"
+	"io"
 	"strings"
 	"testing"
 )
@@ -38,5 +39,28 @@ func TestColorsContrast(t *testing.T) {
 		case c.names != "" && (!errors.Is(err, ErrInvalidOption) || !strings.Contains(err.Error(), c.names)):
 			t.Errorf("%s: error %v, want ErrInvalidOption naming %s", c.name, err, c.names)
 		}
+	}
+}
+
+// TestColorsContrastRenderers checks the refusal on every plain renderer
+// given the colours at render time, and that Image, which cannot fail,
+// keeps the Code's colours instead.
+func TestColorsContrastRenderers(t *testing.T) {
+	code, err := Encode("hello", M)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grey := Colors(color.Gray{0x77}, color.Gray{0x88})
+	if _, err := code.PNG(grey); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("PNG: %v", err)
+	}
+	if err := code.WriteSVG(io.Discard, grey); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("WriteSVG: %v", err)
+	}
+	if _, err := code.Raster(grey); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("Raster: %v", err)
+	}
+	if p := code.Image(grey).ColorModel().(color.Palette); p[0] != color.Color(color.White) || p[1] != color.Color(color.Black) {
+		t.Errorf("Image palette %v, want the Code's white and black", p)
 	}
 }
