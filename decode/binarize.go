@@ -47,6 +47,17 @@ type scratch struct {
 	// gathered while the words pass by anyway.
 	cols              []uint32
 	firstRow, lastRow int
+
+	// src is the luminance matrix was thresholded from (nil when it came
+	// from a bilevel image), inverted whether invert flipped it since: what
+	// grey sampling reads.
+	src      *imagein.Luminance
+	inverted bool
+
+	// gen counts the changes of matrix (a new binarization, an
+	// inversion); evidenceGen is the gen evidenceOK was found for.
+	gen, evidenceGen uint64
+	evidenceOK       bool
 }
 
 // setRow stores s.row as row y of s.matrix, noting its set bits.
@@ -81,6 +92,8 @@ func (s *scratch) bitMatrix(w, h int) *gozxing.BitMatrix {
 	s.cols = s.cols[:n]
 	clear(s.cols)
 	s.firstRow, s.lastRow = -1, -1
+	s.src, s.inverted = nil, false
+	s.gen++
 	return s.matrix
 }
 
@@ -159,6 +172,7 @@ func binarizeLocal(l *imagein.Luminance, s *scratch) *gozxing.BitMatrix {
 		}
 	}
 	m := s.bitMatrix(l.W, l.H)
+	s.src = l
 	for y := 0; y < l.H; y++ {
 		th := s.thresh[(y>>blockPower)*subW:][:subW]
 		words := s.row.GetBitArray()
@@ -208,6 +222,7 @@ func blockStats(l *imagein.Luminance, x0, y0, block int) (sum, lo, hi int) {
 func binarizeGlobal(l *imagein.Luminance, s *scratch) *gozxing.BitMatrix {
 	t := otsu(l)
 	m := s.bitMatrix(l.W, l.H)
+	s.src = l
 	for y := 0; y < l.H; y++ {
 		words := s.row.GetBitArray()
 		clear(words)
@@ -263,6 +278,8 @@ func (s *scratch) invert(m *gozxing.BitMatrix) {
 	if m != s.matrix {
 		return
 	}
+	s.inverted = !s.inverted
+	s.gen++
 	// Every row of the complement has a set bit unless a row was all set
 	// before; rare enough to count every row and column as set.
 	s.firstRow, s.lastRow = 0, s.matrix.GetHeight()-1
@@ -374,6 +391,7 @@ func binarizeAt(l *imagein.Luminance, t int, s *scratch) *gozxing.BitMatrix {
 	)
 	t7 := uint64(t>>1) * ones
 	m := s.bitMatrix(l.W, l.H)
+	s.src = l
 	for y := 0; y < l.H; y++ {
 		row := l.Row(y)
 		words := s.row.GetBitArray()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
+	"github.com/makiuchi-d/gozxing/qrcode/detector"
 	"golang.org/x/image/draw"
 
 	"github.com/qrworks/qrworks/internal/imagein"
@@ -172,10 +173,8 @@ func (s *search) ladder(base *imagein.Luminance, cfg *config) {
 		}
 	}
 	if px > largePixels {
-		f := int(math.Ceil(math.Sqrt(float64(px) / reducedPixels)))
-		if s.reduced(base, f, toImage, cfg.fast) {
-			return
-		}
+		s.largeLadder(base, cfg, toImage)
+		return
 	}
 	// First pass: ZXing's local threshold and normal finder search.
 	m := binarizeLocal(base, s.scr)
@@ -195,8 +194,9 @@ func (s *search) ladder(base *imagein.Luminance, cfg *config) {
 	// From here on many more symbols are sampled, most from spurious
 	// finder triples: readings must clear a chance bound.
 	s.bound = fallbackMaxChanceLog10
-	// A global threshold, both polarities.
-	if s.both(binarizeGlobal(base, s.scr), toImage) {
+	// A global threshold, then local means (low contrast), both
+	// polarities.
+	if s.both(binarizeGlobal(base, s.scr), toImage) || s.both(binarizeMean(base, s.scr), toImage) {
 		return
 	}
 	// Reduced copies: averaging removes noise and JPEG blocking, and brings
@@ -300,7 +300,13 @@ func (s *search) reduced(base *imagein.Luminance, f int, toImage affine, fast bo
 	}
 	small := shrink(base, f)
 	defer small.Release()
-	back := affine{a: float64(f), e: float64(f)}.then(toImage)
+	return s.reducedPasses(small, affine{a: float64(f), e: float64(f)}.then(toImage), fast)
+}
+
+// reducedPasses runs the passes of a reduced copy on small: with fast, the
+// local threshold and the normal search only; else both thresholds in
+// both polarities, then the perspective search on each.
+func (s *search) reducedPasses(small *imagein.Luminance, back affine, fast bool) bool {
 	if fast {
 		return s.detect(binarizeLocal(small, s.scr), hintsNormal, back)
 	}
@@ -317,9 +323,8 @@ func (s *search) both(m *gozxing.BitMatrix, toImage affine) bool {
 	return s.detect(m, hintsTryHarder, toImage)
 }
 
-// detect looks for symbols in m, first with the multi-symbol finder, then
-// with the single-symbol one, and decodes them. It reports whether it added
-// a result.
+// detect looks for symbols in m: QR Codes (detectQR), then Micro QR and
+// rMQR (detectSmall). It reports whether it added a result.
 func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, toImage affine) bool {
 	if s.spent() {
 		return false
@@ -334,12 +339,19 @@ func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]a
 }
 
 // detectQR looks for QR Codes in m, first with gozxing's multi-symbol
-// detector, then with its single-symbol one, and decodes them.
+// finder (each triple through gozxing's detector; with many triples only
+// those whose timing pattern shows), then with its single-symbol one, and
+// decodes them.
 func (s *search) detectQR(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, toImage affine) bool {
 	found := false
-	if drs, ok := detectMulti(m, hints); ok {
-		for _, dr := range drs {
-			found = s.add(m, dr, toImage) || found
+	if triples, ok := finderTriples(m, hints); ok {
+		for _, info := range triples {
+			if len(triples) > maxUngatedTriples && !s.timingAnywhere(m, info) {
+				continue
+			}
+			if dr, ok := processTriple(m, info); ok {
+				found = s.add(m, dr, toImage) || found
+			}
 		}
 	}
 	if found {
@@ -351,12 +363,38 @@ func (s *search) detectQR(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType
 	return found
 }
 
+// maxUngatedTriples: up to this many finder triples in a matrix all go to
+// gozxing's detector; beyond (a page of labels, a cluttered photo, where
+// most triples join finders of different symbols or none) only those
+// whose timing patterns show (timingAnywhere) do.
+const maxUngatedTriples = 3
+
+// timingAnywhere reports whether a timing pattern shows between the
+// finders of info, for the dimension their spacing implies or a version
+// either side, through the parallelogram the three finders span: on the
+// matrix or, failing that, on the luminance it was made from.
+func (s *search) timingAnywhere(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) bool {
+	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+	dim := estimateDim(m, tl, tr, bl)
+	for _, d := range [3]int{dim, dim - 4, dim + 4} {
+		if !validDim(d) {
+			continue
+		}
+		t, ok := symbolTransform(tl, tr, bl, nil, d)
+		if ok && (timingPlausible(m, t, d) || s.scr.src != nil && timingGrey(s.scr.src, t, d)) {
+			return true
+		}
+	}
+	return false
+}
+
 // add decodes one detected symbol and keeps it unless it repeats a result
 // already found at the same place. When gozxing's sampling of a large
 // symbol does not decode, it samples again piecewise (see grid.go).
 func (s *search) add(m *gozxing.BitMatrix, dr *common.DetectorResult, toImage affine) bool {
 	return s.addBits(dr.GetBits(), dr.GetPoints(), toImage, 0) ||
-		s.addLocal(m, dr.GetPoints(), dr.GetBits().GetHeight(), toImage)
+		s.addLocal(m, dr.GetPoints(), dr.GetBits().GetHeight(), toImage) ||
+		s.addGrey(dr.GetPoints(), dr.GetBits().GetHeight(), toImage, min(s.bound, fallbackMaxChanceLog10))
 }
 
 func (s *search) addBits(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, bound float64) bool {

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/makiuchi-d/gozxing"
@@ -62,13 +63,14 @@ func (s *search) perspective(m *gozxing.BitMatrix, toImage affine) (found bool) 
 		return false
 	}
 	var triples []*detector.FinderPatternInfo
-	if multi, ok := finderTriples(m); ok {
+	if multi, ok := finderTriples(m, hintsTryHarder); ok {
 		triples = multi
 	}
 	if triple, centres, ok := finderTriple(m); ok {
 		if triple != nil {
 			triples = append(triples, triple)
 		}
+		centres = withScanned(centres, scanFinders(m, 1))
 		triples = append(triples, looseTriples(centres, triples)...)
 	}
 	for i, info := range triples {
@@ -89,24 +91,7 @@ func (s *search) warpSearch(m *gozxing.BitMatrix, info *detector.FinderPatternIn
 	if module < 1 {
 		return false
 	}
-	dTop := math.Hypot(tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY())
-	dLeft := math.Hypot(bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY())
-	// Dimension as ZXing estimates it: centre distances in modules plus the
-	// 7 modules of one finder, rounded to the form 4k+1 (ISO/IEC
-	// 18004:2015 clause 5.3.1).
-	// Under a tilt the finders differ in size: measure each side with the
-	// module size of its own two ends.
-	mt := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize()) / 2
-	ml := (tl.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 2
-	dim := int(math.Round(dTop/mt)+math.Round(dLeft/ml))/2 + finderSide
-	switch dim & 3 {
-	case 0:
-		dim++
-	case 2:
-		dim--
-	case 3:
-		dim -= 2
-	}
+	dim := estimateDim(m, tl, tr, bl)
 	// The estimate, then one and two versions either way.
 	for _, d := range [5]int{dim, dim - 4, dim + 4, dim - 8, dim + 8} {
 		if !validDim(d) || s.spent() {
@@ -156,14 +141,22 @@ func (s *search) searchFourth(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderP
 		py := guess[1] + fx*u[1] + fy*v[1]
 		ap := detector.NewAlignmentPattern(px, py, module)
 		t, ok := symbolTransform(tl, tr, bl, ap, d)
-		if !ok || !timingPlausible(m, t, d) {
+		if !ok || !(timingPlausible(m, t, d) || s.scr.src != nil && timingGrey(s.scr.src, t, d)) {
 			continue
 		}
-		bits, ok := sampleGrid(m, t, d)
-		if !ok {
+		// Format (and version) information that agrees, read as printed or
+		// mirrored, before the cost of sampling and decoding (info.go).
+		if !s.infoPlausible(m, t, d, false, maxInfoErrors) && !s.infoPlausible(m, t, d, true, maxInfoErrors) {
 			continue
 		}
-		if s.addBits(bits, []gozxing.ResultPoint{bl, tl, tr, ap}, toImage, maxChanceLog10) {
+		points := []gozxing.ResultPoint{bl, tl, tr, ap}
+		if bits, ok := sampleGrid(m, t, d); ok && s.addBits(bits, points, toImage, maxChanceLog10) {
+			return true
+		}
+		if s.scr.src == nil {
+			continue
+		}
+		if bits, ok := sampleGrey(s.scr.src, t, d, !s.scr.inverted); ok && s.addBits(bits, points, toImage, maxChanceLog10) {
 			return true
 		}
 	}
@@ -339,4 +332,66 @@ func projectiveAt(tl, tr, bl *detector.FinderPattern, s, t, e float64) (float64,
 			tl.GetY() + s*(tr.GetY()-tl.GetY()) + t*(bl.GetY()-tl.GetY())
 	}
 	return x / w, y / w
+}
+
+// estimateDim returns the dimension of the symbol whose finder centres are
+// tl, tr and bl, as ZXing estimates it: centre distances in modules plus
+// the 7 modules of one finder, rounded to the form 4k+1 (ISO/IEC
+// 18004:2015 clause 5.3.1). Under a tilt the finders differ in size, and
+// each is squeezed along the tilt: each side is measured with the module
+// sizes of its own two ends along it (sideModule).
+func estimateDim(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderPattern) int {
+	dTop := math.Hypot(tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY())
+	dLeft := math.Hypot(bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY())
+	mt, ml := sideModule(m, tl, tr), sideModule(m, tl, bl)
+	dim := int(math.Round(dTop/mt)+math.Round(dLeft/ml))/2 + finderSide
+	switch dim & 3 {
+	case 0:
+		dim++
+	case 2:
+		dim--
+	case 3:
+		dim -= 2
+	}
+	return dim
+}
+
+// sideModule returns the module size that converts the distance between
+// the finder centres a and b into modules: measured along the line
+// between them at both ends (moduleAlong), the geometric mean of the two
+// (exact for a line seen in perspective: its length is the number of
+// modules times the geometric mean of the scales at its ends). Where the
+// line does not show both patterns it falls back on the finders' own
+// estimates.
+func sideModule(m *gozxing.BitMatrix, a, b *detector.FinderPattern) float64 {
+	ma, mb := a.GetEstimatedModuleSize(), b.GetEstimatedModuleSize()
+	fa, okA := moduleAlong(m, a.GetX(), a.GetY(), b.GetX(), b.GetY(), 2*finderSide*maxAnisotropy*ma)
+	fb, okB := moduleAlong(m, b.GetX(), b.GetY(), a.GetX(), a.GetY(), 2*finderSide*maxAnisotropy*mb)
+	if !okA || !okB {
+		return (ma + mb) / 2
+	}
+	return math.Sqrt(fa * fb)
+}
+
+// withScanned adds the centres scanFinders saw to gozxing's candidates.
+// Where gozxing has a centre within a module and a half of one seen, it
+// keeps gozxing's (refined further) with the larger of the two
+// confirmation counts, so that a pattern gozxing confirmed on few rows is
+// not crowded out of the loose triples by others.
+func withScanned(centres []*detector.FinderPattern, seen []finderSeen) []*detector.FinderPattern {
+	out := slices.Clone(centres)
+outer:
+	for _, p := range patterns(seen) {
+		for i, c := range out {
+			reach := 1.5 * max(c.GetEstimatedModuleSize(), p.GetEstimatedModuleSize())
+			if math.Abs(c.GetX()-p.GetX()) <= reach && math.Abs(c.GetY()-p.GetY()) <= reach {
+				if p.GetCount() > c.GetCount() {
+					out[i] = detector.NewFinderPattern(c.GetX(), c.GetY(), c.GetEstimatedModuleSize(), p.GetCount())
+				}
+				continue outer
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }

@@ -91,12 +91,31 @@ func (c *symbolCodewords) decode() (reading, bool) {
 }
 
 // parse reads the data bit stream of data, c's corrected data codewords.
+// It refuses data codewords that are all zero (see blank).
 func (c *symbolCodewords) parse(data []byte, chance float64) (reading, bool) {
+	if blank(data) {
+		return reading{}, false
+	}
 	p, err := parsePayload(data, c.dataBits, c.family, c.version)
 	if err != nil {
 		return reading{}, false
 	}
 	return reading{family: c.family, version: c.version, level: c.level, mask: c.mask, payload: p, chance: chance}, true
+}
+
+// blank reports whether every data codeword is zero. Such a symbol holds
+// nothing and breaks the standard (a terminator is followed by the pad
+// codewords 11101100 and 00010001, ISO/IEC 18004:2015 §7.4.10), and
+// all-zero codewords with all-zero error correction are a valid
+// Reed–Solomon codeword: what a checkerboard or a hatching at the pitch
+// of a data mask reads as once unmasked. It is refused as garbage.
+func blank(data []byte) bool {
+	for _, b := range data {
+		if b != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeQR decodes sampled QR symbol bits as gozxing's decoder does: as

@@ -44,14 +44,6 @@ var (
 	hintsTryHarder = map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true}
 )
 
-// detectMulti returns the symbols gozxing's multi-symbol detector finds in
-// m.
-func detectMulti(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (drs []*common.DetectorResult, ok bool) {
-	defer recovered(&ok)
-	drs, err := multidetector.NewMultiDetector(m).DetectMulti(hints)
-	return drs, err == nil
-}
-
 // detectOne returns the symbol gozxing's single-symbol detector finds in m.
 func detectOne(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (dr *common.DetectorResult, ok bool) {
 	defer recovered(&ok)
@@ -60,11 +52,20 @@ func detectOne(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (dr *
 }
 
 // finderTriples returns the finder-pattern triples of gozxing's
-// exhaustive multi-symbol finder in m.
-func finderTriples(m *gozxing.BitMatrix) (triples []*detector.FinderPatternInfo, ok bool) {
+// multi-symbol finder in m, with the given hints.
+func finderTriples(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any) (triples []*detector.FinderPatternInfo, ok bool) {
 	defer recovered(&ok)
-	triples, err := multidetector.NewMultiFinderPatternFinder(m, nil).FindMulti(hintsTryHarder)
+	triples, err := multidetector.NewMultiFinderPatternFinder(m, nil).FindMulti(hints)
 	return triples, err == nil
+}
+
+// processTriple runs gozxing's detector on one finder triple of m: module
+// size, dimension, the alignment pattern search, the transform and the
+// sampled grid.
+func processTriple(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) (dr *common.DetectorResult, ok bool) {
+	defer recovered(&ok)
+	dr, err := detector.NewDetector(m).ProcessFinderPatternInfo(info)
+	return dr, err == nil
 }
 
 // finderTriple returns the triple of gozxing's exhaustive single-symbol

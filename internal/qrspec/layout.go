@@ -247,3 +247,42 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// QRFormatPosition returns the module of bit k (0 = least significant) of
+// copy c of QR's format information in a symbol of size modules a side,
+// §7.9.1 Figure 25. Copy 0 runs around the top-left finder: bits 0 to 5
+// down column 8 from row 0, bits 6 and 7 in rows 7 and 8 (row 6 is the
+// timing pattern), bit 8 at (7, 8), bits 9 to 14 leftwards along row 8
+// from column 5. Copy 1 is split: bits 0 to 7 leftwards along row 8 from
+// the right edge, beside the top-right finder; bits 8 to 14 down column 8
+// from row size-7, beside the bottom-left finder.
+func QRFormatPosition(c, k, size int) (x, y int) {
+	if c == 1 {
+		if k < 8 {
+			return size - 1 - k, 8
+		}
+		return 8, size - 15 + k
+	}
+	switch {
+	case k < 6:
+		return 8, k
+	case k < 8:
+		return 8, k + 1
+	case k == 8:
+		return 7, 8
+	}
+	return 14 - k, 8
+}
+
+// QRVersionPosition returns the module of bit k (0 = least significant)
+// of copy c of QR's version information, versions 7 and up, in a symbol of
+// size modules a side, §7.10 Figure 27: copy 0 is the 6×3 block left of
+// the top-right finder, bit k at column size-11+k%3, row k/3; copy 1 its
+// transpose above the bottom-left finder.
+func QRVersionPosition(c, k, size int) (x, y int) {
+	x, y = size-11+k%3, k/3
+	if c == 1 {
+		x, y = y, x
+	}
+	return x, y
+}
