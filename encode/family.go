@@ -48,7 +48,7 @@ func (e *Encoder) encodeSmall(dst *Symbol, data []byte, o *Options) error {
 	}
 	l := layoutFor(o.Format, v)
 	copy(e.work[:l.height], l.base[:l.height])
-	placeBits(&e.work, l.pairs, e.final[:total])
+	placeBits(&e.work, l.steps, e.final[:total])
 	mask := o.Mask.Pattern()
 	if mask < 0 {
 		mask = 0 // rMQR's one pattern
