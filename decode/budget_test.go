@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"image"
-	"math/rand/v2"
 	"testing"
 	"time"
 
 	"github.com/qrworks/qrworks/decode"
+	"github.com/qrworks/qrworks/internal/synth"
 )
 
 // invertedCode is a code that the first pass cannot read: light on dark
@@ -58,10 +58,7 @@ func TestBudget(t *testing.T) {
 // clutterPhoto is a w×h picture without any code: the worst case, which
 // runs every pass.
 func clutterPhoto(w, h int) *image.Gray {
-	rng := rand.New(rand.NewPCG(1, 2))
-	img := clutter(w, h, rng)
-	noise(img, 30, rng)
-	return img
+	return shoot(synth.Scene{Width: w, Height: h, Seed: 1, Background: 180, Clutter: 60, Noise: 17})
 }
 
 // BenchmarkNoCode measures the worst case, a large photo without any code,

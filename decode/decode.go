@@ -14,9 +14,9 @@ import (
 	"github.com/qrworks/qrworks/internal/imagein"
 )
 
-// Image returns every QR code found in img, or an error wrapping ErrNotFound
-// if there is none, or ErrImageTooLarge if img has more pixels than the
-// budget.
+// Image returns every QR Code, Micro QR and rMQR symbol found in img, or
+// an error wrapping ErrNotFound if there is none, or ErrImageTooLarge if img
+// has more pixels than the budget.
 func Image(img image.Image, opts ...Option) ([]Result, error) {
 	cfg := newConfig(opts)
 	return scanImage(img, &cfg)
@@ -68,7 +68,9 @@ const (
 // search accumulates the results of the passes over one image.
 type search struct {
 	results []Result
-	bound   float64 // log10 chance bound for readings, 0 for none (see margin.go)
+	formats formatSet
+	trace   *smallTrace // nil but in tests
+	bound   float64     // log10 chance bound for readings, 0 for none (see margin.go)
 	scr     *scratch
 	origin  image.Point
 
@@ -137,7 +139,7 @@ func scanSymbols(img image.Image, cfg *config) ([]Result, error) {
 	if min(b.Dx(), b.Dy()) < minSide {
 		return nil, fmt.Errorf("%w: %d×%d pixels is smaller than any code", ErrNotFound, b.Dx(), b.Dy())
 	}
-	s := search{scr: scratchPool.Get().(*scratch), origin: b.Min, ctx: cfg.ctx}
+	s := search{scr: scratchPool.Get().(*scratch), origin: b.Min, ctx: cfg.ctx, formats: cfg.formats, trace: cfg.trace}
 	defer scratchPool.Put(s.scr)
 	if cfg.timeout > 0 {
 		s.deadline = time.Now().Add(cfg.timeout)
@@ -319,6 +321,18 @@ func (s *search) detect(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]a
 	if s.spent() {
 		return false
 	}
+	found := false
+	if s.formats.has(QR) {
+		found = s.detectQR(m, hints, toImage)
+	}
+	// Micro QR and rMQR, beside any QR Code found: the one hook of their
+	// search into the ladder (small.go).
+	return s.detectSmall(m, toImage) || found
+}
+
+// detectQR looks for QR Codes in m, first with gozxing's multi-symbol
+// detector, then with its single-symbol one, and decodes them.
+func (s *search) detectQR(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]any, toImage affine) bool {
 	found := false
 	if drs, ok := detectMulti(m, hints); ok {
 		for _, dr := range drs {

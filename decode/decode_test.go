@@ -1,17 +1,15 @@
 package decode_test
 
 import (
-	"bytes"
 	"errors"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/jpeg"
-	"math/rand/v2"
 	"sync"
 	"testing"
 
 	"github.com/qrworks/qrworks/decode"
+	"github.com/qrworks/qrworks/internal/synth"
 )
 
 const w1 = "https://example.com/product/0123456789?batch=42"
@@ -128,9 +126,27 @@ func TestImageTypes(t *testing.T) {
 // TestCategories renders the situations users meet. Each case is a general
 // kind of damage, not a particular image.
 func TestCategories(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
 	sym := refSymbol(t, w1, "H")
 	long := refSymbol(t, "The quick brown fox jumps over the lazy dog 0123456789. The quick brown fox jumps over the lazy dog.", "M")
+	// alone is sym at scale, centred on a white canvas of its size, with
+	// the changes of f.
+	alone := func(scale int, f func(*synth.Scene, *synth.Symbol)) func() image.Image {
+		return func() image.Image {
+			n := side(sym, scale, 4)
+			sc := synth.Scene{Width: n, Height: n, Background: 255, Seed: 1}
+			y := synth.Symbol{Grid: sym, Quiet: 4, Module: float64(scale)}
+			f(&sc, &y)
+			sc.Symbols = []synth.Symbol{y}
+			return shoot(sc)
+		}
+	}
+	// tilted is sym at 8 pixels per module with its sheet's corners on
+	// quad in a 500×500 picture (top edge shorter: tilted away).
+	tilted := func(quad [4]synth.Point) func() image.Image {
+		return func() image.Image {
+			return shoot(synth.Scene{Width: 500, Height: 500, Background: 255, Symbols: []synth.Symbol{{Grid: sym, Quiet: 4, Module: 8, Quad: &quad}}})
+		}
+	}
 	cases := []struct {
 		name string
 		img  func() image.Image
@@ -139,100 +155,35 @@ func TestCategories(t *testing.T) {
 		{"clean", func() image.Image { return render(sym, 8, 4) }, []string{w1}},
 		{"one pixel per module, no quiet zone", func() image.Image { return render(sym, 1, 0) }, []string{w1}},
 		{"two pixels per module", func() image.Image { return render(sym, 2, 4) }, []string{w1}},
-		{"rotated 90", func() image.Image { return rotated(render(sym, 6, 4), 90, 0, 255) }, []string{w1}},
-		{"rotated 180", func() image.Image { return rotated(render(sym, 6, 4), 180, 0, 255) }, []string{w1}},
-		{"rotated 17", func() image.Image { return rotated(render(sym, 6, 4), 17, 60, 255) }, []string{w1}},
-		{"rotated 45", func() image.Image { return rotated(render(long, 6, 4), 45, 120, 255) }, []string{long.text(t)}},
-		{"rotated 133", func() image.Image { return rotated(render(sym, 6, 4), 133, 80, 255) }, []string{w1}},
-		{"perspective tilt", func() image.Image {
-			src := render(sym, 8, 4)
-			n := float64(src.Rect.Dx())
-			// Destination → source homography of a trapezoid (top edge
-			// shorter, as a code tilted away from the camera).
-			return warp(src, 500, 500, 255, homography(
-				[4][2]float64{{100, 100}, {390, 110}, {405, 405}, {90, 395}},
-				[4][2]float64{{0, 0}, {n, 0}, {n, n}, {0, n}}))
-		}, []string{w1}},
-		{"strong perspective", func() image.Image {
-			src := render(sym, 8, 4)
-			n := float64(src.Rect.Dx())
-			return warp(src, 500, 500, 255, homography(
-				[4][2]float64{{100, 100}, {390, 115}, {425, 420}, {70, 400}},
-				[4][2]float64{{0, 0}, {n, 0}, {n, n}, {0, n}}))
-		}, []string{w1}},
-		{"blur", func() image.Image { img := render(sym, 8, 4); boxBlur(img, 2, 2); return img }, []string{w1}},
-		{"noise and heavy JPEG", func() image.Image {
-			img := render(sym, 5, 4)
-			noise(img, 60, rng)
-			var b bytes.Buffer
-			// Encoding to and decoding from memory cannot fail on a valid
-			// image: an error here is a bug in the test.
-			if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 15}); err != nil {
-				panic(err)
-			}
-			out, err := jpeg.Decode(&b)
-			if err != nil {
-				panic(err)
-			}
-			return out
-		}, []string{w1}},
-		{"low contrast", func() image.Image { img := render(sym, 6, 4); remap(img, 110, 140); return img }, []string{w1}},
-		{"uneven light", func() image.Image {
-			img := render(sym, 6, 4)
-			w := img.Rect.Dx()
-			for y := 0; y < img.Rect.Dy(); y++ {
-				for x := 0; x < w; x++ {
-					// A gradient from bright left to dim right, halving contrast.
-					f := 1 - 0.7*float64(x)/float64(w)
-					img.Pix[y*img.Stride+x] = uint8(float64(img.Pix[y*img.Stride+x])*f + 20)
-				}
-			}
-			return img
-		}, []string{w1}},
-		{"inverted", func() image.Image {
-			img := render(sym, 6, 4)
-			for i := range img.Pix {
-				img.Pix[i] = 255 - img.Pix[i]
-			}
-			return img
-		}, []string{w1}},
+		{"rotated 90", func() image.Image { return rotated(sym, 6, 90, 0) }, []string{w1}},
+		{"rotated 180", func() image.Image { return rotated(sym, 6, 180, 0) }, []string{w1}},
+		{"rotated 17", func() image.Image { return rotated(sym, 6, 17, 60) }, []string{w1}},
+		{"rotated 45", func() image.Image { return rotated(long, 6, 45, 120) }, []string{long.text(t)}},
+		{"rotated 133", func() image.Image { return rotated(sym, 6, 133, 80) }, []string{w1}},
+		{"perspective tilt", tilted(quad(100, 100, 390, 110, 405, 405, 90, 395)), []string{w1}},
+		{"strong perspective", tilted(quad(100, 100, 390, 115, 425, 420, 70, 400)), []string{w1}},
+		{"blur", alone(8, func(sc *synth.Scene, _ *synth.Symbol) { sc.Blur = 0.25 }), []string{w1}},
+		{"noise and heavy JPEG", alone(5, func(sc *synth.Scene, _ *synth.Symbol) { sc.Noise, sc.JPEG = 35, 15 }), []string{w1}},
+		{"low contrast", alone(6, func(_ *synth.Scene, y *synth.Symbol) { y.Ink, y.Paper = 110, 140 }), []string{w1}},
+		{"uneven light", alone(6, func(sc *synth.Scene, _ *synth.Symbol) { sc.Shade = 0.7 }), []string{w1}},
+		{"inverted", alone(6, func(_ *synth.Scene, y *synth.Symbol) { y.Reverse = true }), []string{w1}},
 		{"small code in clutter", func() image.Image {
-			bg := clutter(900, 700, rng)
-			paste(bg, render(sym, 3, 4), image.Pt(500, 380))
-			return bg
+			return shoot(synth.Scene{Width: 900, Height: 700, Seed: 1, Background: 180, Clutter: 60,
+				Symbols: []synth.Symbol{at(sym, 3, image.Pt(500, 380))}})
 		}, []string{w1}},
-		{"stain over level H", func() image.Image {
-			img := render(sym, 6, 4)
+		{"stain over level H", alone(6, func(_ *synth.Scene, y *synth.Symbol) {
 			// A dark blot over about 12% of the data area.
-			c := image.Pt(img.Rect.Dx()/2+20, img.Rect.Dy()/2+30)
-			for y := -28; y <= 28; y++ {
-				for x := -28; x <= 28; x++ {
-					if x*x+y*y <= 28*28 {
-						img.Pix[(c.Y+y)*img.Stride+c.X+x] = 40
-					}
-				}
-			}
-			return img
-		}, []string{w1}},
-		{"logo over level H", func() image.Image {
-			img := render(sym, 6, 4)
-			c := img.Rect.Dx() / 2
-			for y := c - 24; y < c+24; y++ {
-				for x := c - 24; x < c+24; x++ {
-					img.Pix[y*img.Stride+x] = 255
-				}
-			}
-			return img
-		}, []string{w1}},
+			c := float64(sym.size) / 2
+			y.Stains = []synth.Stain{{X: c + 3.3, Y: c + 5, R: 4.7, Grey: 40}}
+		}), []string{w1}},
+		{"logo over level H", alone(6, func(_ *synth.Scene, y *synth.Symbol) {
+			c := float64(sym.size) / 2
+			y.Stains = []synth.Stain{{X: c, Y: c, R: 4.5, Grey: 255}}
+		}), []string{w1}},
 		{"two codes", func() image.Image {
-			a, b := render(sym, 4, 4), render(long, 4, 4)
-			bg := image.NewGray(image.Rect(0, 0, a.Rect.Dx()+b.Rect.Dx()+40, max(a.Rect.Dy(), b.Rect.Dy())+40))
-			for i := range bg.Pix {
-				bg.Pix[i] = 255
-			}
-			paste(bg, a, image.Pt(10, 20))
-			paste(bg, b, image.Pt(a.Rect.Dx()+30, 10))
-			return bg
+			a, b := side(sym, 4, 4), side(long, 4, 4)
+			return shoot(synth.Scene{Width: a + b + 40, Height: max(a, b) + 40, Background: 255,
+				Symbols: []synth.Symbol{at(sym, 4, image.Pt(10, 20)), at(long, 4, image.Pt(a+30, 10))}})
 		}, []string{w1, long.text(t)}},
 	}
 	for _, c := range cases {
@@ -249,11 +200,8 @@ func TestLargePhoto(t *testing.T) {
 	if testing.Short() {
 		t.Skip("45-megapixel-class allocation; skipped in -short")
 	}
-	img := image.NewGray(image.Rect(0, 0, 6000, 4000))
-	for i := range img.Pix {
-		img.Pix[i] = 200
-	}
-	paste(img, render(refSymbol(t, w1, "Q"), 40, 4), image.Pt(3000, 1500))
+	img := shoot(synth.Scene{Width: 6000, Height: 4000, Background: 200,
+		Symbols: []synth.Symbol{at(refSymbol(t, w1, "Q"), 40, image.Pt(3000, 1500))}})
 	res, err := decode.Image(img)
 	wantTexts(t, res, err, w1)
 	if c := res[0].Corners[0]; abs(c.X-3160) > 20 || abs(c.Y-1660) > 20 {
@@ -262,8 +210,7 @@ func TestLargePhoto(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
-	blank := image.NewGray(image.Rect(0, 0, 300, 200))
-	noise(blank, 100, rand.New(rand.NewPCG(3, 4)))
+	blank := shoot(synth.Scene{Width: 300, Height: 200, Background: 128, Noise: 58, Seed: 3})
 	for name, img := range map[string]image.Image{
 		"noise":      blank,
 		"zero size":  image.NewGray(image.Rect(0, 0, 0, 0)),
@@ -311,11 +258,10 @@ func TestConcurrent(t *testing.T) {
 	texts := []string{"alpha", "bravo 12345", w1, "DELTA-4"}
 	imgs := make([]image.Image, len(texts))
 	for i, s := range texts {
-		img := render(refSymbol(t, s, "M"), 3+i, 4)
 		if i%2 == 1 {
-			imgs[i] = rotated(img, 30, 40, 255)
+			imgs[i] = rotated(refSymbol(t, s, "M"), 3+i, 30, 40)
 		} else {
-			imgs[i] = img
+			imgs[i] = render(refSymbol(t, s, "M"), 3+i, 4)
 		}
 	}
 	var wg sync.WaitGroup
@@ -333,43 +279,6 @@ func TestConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-// homography returns the 3×3 projective map taking the four points from to
-// the four points to.
-func homography(from, to [4][2]float64) [9]float64 {
-	// Solve the 8×8 linear system for h (h[8] = 1) by Gaussian elimination.
-	var a [8][9]float64
-	for i := 0; i < 4; i++ {
-		x, y, u, v := from[i][0], from[i][1], to[i][0], to[i][1]
-		a[2*i] = [9]float64{x, y, 1, 0, 0, 0, -u * x, -u * y, u}
-		a[2*i+1] = [9]float64{0, 0, 0, x, y, 1, -v * x, -v * y, v}
-	}
-	for c := 0; c < 8; c++ {
-		p := c
-		for r := c + 1; r < 8; r++ {
-			if abs64(a[r][c]) > abs64(a[p][c]) {
-				p = r
-			}
-		}
-		a[c], a[p] = a[p], a[c]
-		for r := 0; r < 8; r++ {
-			if r != c {
-				f := a[r][c] / a[c][c]
-				for k := c; k < 9; k++ {
-					a[r][k] -= f * a[c][k]
-				}
-			}
-		}
-	}
-	var h [9]float64
-	for i := 0; i < 8; i++ {
-		h[i] = a[i][8] / a[i][i]
-	}
-	h[8] = 1
-	return h
-}
-
-func abs64(x float64) float64 { return max(x, -x) }
-
 // lazyPaletted hides *image.Paletted behind the image.PalettedImage
 // interface, as a renderer's lazily drawn image would.
 type lazyPaletted struct{ p *image.Paletted }
@@ -386,10 +295,11 @@ func abs(x int) int { return max(x, -x) }
 func TestNestedCode(t *testing.T) {
 	outer := refSymbol(t, "OUTER: https://example.com/a/long/enough/address/for/version/six", "H")
 	inner := refSymbol(t, "inner", "L")
-	img := render(outer, 8, 4)
-	small := render(inner, 2, 2)
-	c := img.Rect.Dx()/2 - small.Rect.Dx()/2
-	paste(img, small, image.Pt(c, c))
+	n := side(outer, 8, 4)
+	img := shoot(synth.Scene{Width: n, Height: n, Background: 255, Symbols: []synth.Symbol{
+		{Grid: outer, Quiet: 4, Module: 8},
+		{Grid: inner, Quiet: 2, Module: 2},
+	}})
 	res, err := decode.Image(img)
 	wantTexts(t, res, err, outer.content, inner.content)
 }
@@ -399,14 +309,10 @@ func TestMixedSizes(t *testing.T) {
 	a := refSymbol(t, "large", "M")
 	b := refSymbol(t, "small one", "M")
 	c := refSymbol(t, "medium", "M")
-	big, small, mid := render(a, 12, 4), render(b, 2, 4), render(c, 5, 4)
-	img := image.NewGray(image.Rect(0, 0, big.Rect.Dx()+small.Rect.Dx()+mid.Rect.Dx()+60, big.Rect.Dy()+20))
-	for i := range img.Pix {
-		img.Pix[i] = 255
-	}
-	paste(img, big, image.Pt(10, 10))
-	paste(img, small, image.Pt(big.Rect.Dx()+20, 30))
-	paste(img, mid, image.Pt(big.Rect.Dx()+small.Rect.Dx()+40, 60))
+	big, small, mid := side(a, 12, 4), side(b, 2, 4), side(c, 5, 4)
+	img := shoot(synth.Scene{Width: big + small + mid + 60, Height: big + 20, Background: 255, Symbols: []synth.Symbol{
+		at(a, 12, image.Pt(10, 10)), at(b, 2, image.Pt(big+20, 30)), at(c, 5, image.Pt(big+small+40, 60)),
+	}})
 	res, err := decode.Image(img)
 	wantTexts(t, res, err, a.content, b.content, c.content)
 }

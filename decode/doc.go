@@ -1,9 +1,12 @@
-// Package decode finds and reads every QR code in an image.
+// Package decode finds and reads every QR Code, Micro QR and rMQR symbol
+// in an image (Result.Format says which; Formats restricts the search).
 //
-// It wraps the ZXing port github.com/makiuchi-d/gozxing for finder-pattern
-// detection, grid sampling and Reed–Solomon decoding, and adds what a
-// service that reads user uploads needs around it. A reading runs in the
-// standard's order, image → luminance → binarize → detect → sample →
+// It wraps the ZXing port github.com/makiuchi-d/gozxing for QR finder-pattern
+// detection and grid sampling, reads Micro QR and rMQR with a search of its
+// own, corrects errors with the project's own Reed–Solomon decoder
+// (internal/rs) and reads the data bit stream with its own parser, and adds
+// what a service that reads user uploads needs around it. A reading runs in
+// the standard's order, image → luminance → binarize → detect → sample →
 // decode payload:
 //
 //   - image input (the internal package imagein): PNG, JPEG, GIF, BMP,
@@ -37,8 +40,18 @@
 //   - a bound on the chance that error correction turned garbage into a
 //     reading, for the passes that sample many candidates (margin.go);
 //   - an optional budget for the harder passes (Timeout, Context);
+//   - on every matrix the ladder binarizes, after its QR search, the
+//     Micro QR and rMQR search: finder patterns, their outlines, the
+//     orientation from the timing pattern and the format information,
+//     the symbol located anchor by anchor, read and checked by an
+//     acceptance bound (small.go and the files it names; docs/decoder.md);
+//   - Reed–Solomon correction of every block (codewords.go, internal/rs),
+//     and the data bit stream read segment by segment with the tables of
+//     internal/qrspec, for every family: payload bytes, text in the
+//     segments' charsets, ECI, FNC1 and its application indicator,
+//     structured append header (payload.go, segment.go);
 //   - results with metadata (version, level, mask, ECI, corners in image
-//     coordinates) for every code in the image (result.go, payload.go).
+//     coordinates) for every code in the image (result.go).
 //
 // Every call into gozxing's algorithms goes through zxing.go, which turns
 // a panic inside gozxing into the failure of that one call; nothing else

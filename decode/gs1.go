@@ -22,20 +22,16 @@ func (r *Result) Elements() []Element {
 	return elems
 }
 
-// setData sets what the data bit stream says beyond the payload: the FNC1
-// mode and application indicator, the structured append header, the
-// symbology identifier; and, for FNC1 data, the text of the payload
-// (gozxing's does not read FNC1 in second position). Without a stream
-// (parsed false: the payload did not parse), the symbology identifier is
-// gozxing's modifier.
-func (r *Result) setData(p *payloadParser, parsed bool, modifier int) {
-	if !parsed {
-		r.SymbologyID = symbologyIDs[min(max(modifier, 1), len(symbologyIDs))-1]
-		return
+// setData sets what the data bit stream p says beyond the payload: the
+// FNC1 mode and application indicator, the structured append header, the
+// symbology identifier; and, for FNC1 data, the text of the payload.
+func (r *Result) setData(p *payload) {
+	r.GS1, r.Sequence = p.fnc1 == fnc1First, p.header
+	if p.fnc1 == fnc1Second {
+		r.AIM = p.appIndicator
 	}
-	r.GS1, r.AIM, r.Sequence = p.fnc1First, p.aim, p.sequence
-	r.SymbologyID = symbologyID(p.eci >= 0, p.fnc1First, p.fnc1Second)
-	if p.fnc1First || p.fnc1Second {
+	r.SymbologyID = symbologyID(p.eci >= 0, p.fnc1 == fnc1First, p.fnc1 == fnc1Second)
+	if p.fnc1 != noFNC1 {
 		r.Text = messageText(r, r.Bytes)
 	}
 }
@@ -73,8 +69,12 @@ func messageText(r *Result, data []byte) string {
 		}
 		return string(data)
 	}
-	if text, ok := charsetText(data, r.ECI); ok {
-		return text
+	cs := charsetGuess
+	if r.ECI >= 0 {
+		cs = charset(r.ECI)
+	}
+	if text, ok := appendDecoded(nil, data, cs); ok {
+		return string(text)
 	}
 	return string(data)
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // Bytes decodes the encoded image in data (PNG, JPEG, GIF, BMP, TIFF or
-// WebP, recognised from its first bytes) and returns every QR code in it.
+// WebP, recognised from its first bytes) and returns every symbol in it.
 // The header is checked against the limits before any pixels are decoded.
 func Bytes(data []byte, opts ...Option) ([]Result, error) {
 	cfg := newConfig(opts)

@@ -33,8 +33,8 @@ func symbolBits(t *testing.T, text string, level decoder.ErrorCorrectionLevel) *
 // random codewords decode that way with a chance of about 3·10⁻¹⁰.
 func TestChance(t *testing.T) {
 	clean := symbolBits(t, "HELLO 1", decoder.ErrorCorrectionLevel_L)
-	if c := chanceLog10(clean, false); c > maxChanceLog10 {
-		t.Errorf("clean symbol: log10 chance %.1f, want below %d", c, maxChanceLog10)
+	if r, ok := decodeQR(clean); !ok || r.chance > maxChanceLog10 {
+		t.Errorf("clean symbol: decoded %v, log10 chance %.1f, want below %d", ok, r.chance, maxChanceLog10)
 	}
 	damaged := symbolBits(t, "HELLO 1", decoder.ErrorCorrectionLevel_L)
 	// Flip the four modules of the data region's bottom-right 2×2 (part of
@@ -47,9 +47,11 @@ func TestChance(t *testing.T) {
 	if _, err := decoder.NewDecoder().Decode(copyBits(damaged), nil); err != nil {
 		t.Fatalf("damaged symbol no longer decodes: %v", err)
 	}
-	// chanceLog10 unmasks its argument in place, as gozxing's parser does.
-	c := chanceLog10(damaged, false)
-	if c == 0 || c <= maxChanceLog10 {
-		t.Errorf("damaged symbol: log10 chance %.1f, want decodable (≠ 0) but above %d", c, maxChanceLog10)
+	r, ok := decodeQR(damaged)
+	if !ok || r.chance <= maxChanceLog10 {
+		t.Errorf("damaged symbol: decoded %v, log10 chance %.1f, want decodable but above %d", ok, r.chance, maxChanceLog10)
+	}
+	if r.payload.text != "HELLO 1" {
+		t.Errorf("damaged symbol reads %q", r.payload.text)
 	}
 }

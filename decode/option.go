@@ -20,6 +20,8 @@ const (
 type Option func(*config)
 
 type config struct {
+	formats formatSet
+	trace   *smallTrace // set by tests only
 	fast    bool
 	pure    bool
 	limits  imagein.Limits
@@ -28,7 +30,7 @@ type config struct {
 }
 
 func newConfig(opts []Option) config {
-	c := config{limits: imagein.Limits{MaxBytes: DefaultMaxBytes, MaxPixels: DefaultMaxPixels}}
+	c := config{formats: allFormats, limits: imagein.Limits{MaxBytes: DefaultMaxBytes, MaxPixels: DefaultMaxPixels}}
 	for _, o := range opts {
 		if o != nil {
 			o(&c)

@@ -2,33 +2,78 @@ package decode
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
-// Payload parsing: gozxing returns the text already converted to UTF-8 and
-// the corrected data codewords, but not the payload bytes as encoded nor the
-// ECI designator. parsePayload walks the data bit stream (ISO/IEC 18004:2015
-// clause 7.4) to recover both.
+// The data bit stream of a symbol, after error correction: segments, each
+// a mode indicator and what that mode carries (ISO/IEC 18004:2015 clause
+// 7.4; ISO/IEC 23941:2022 clause 7.4 for rMQR), ending at the terminator or
+// where the data runs out. The widths of mode indicators, character counts
+// and terminators, and which modes exist, depend on the family and version
+// and come from internal/qrspec; the rest is the same in all three
+// families.
 
 var errPayload = errors.New("decode: malformed data bit stream")
 
-// bitReader reads big-endian bit fields from codewords.
-type bitReader struct {
-	data []byte
-	pos  int // in bits
+// fnc1Position is the FNC1 mode of a symbol (§7.4.8): none, first position
+// (GS1 data), or second position (data of an AIM-registered application,
+// named by the application indicator).
+type fnc1Position uint8
+
+const (
+	noFNC1 fnc1Position = iota
+	fnc1First
+	fnc1Second
+)
+
+// payload is what one symbol's data bit stream holds.
+type payload struct {
+	// bytes is the data as encoded, segments concatenated: digits and
+	// alphanumerics as ASCII (in FNC1 mode '%' as the GS separator 0x1D
+	// and "%%" as '%', §7.4.8.1), byte segments verbatim, kanji as Shift
+	// JIS and hanzi as GB 2312 byte pairs. It is never nil.
+	bytes []byte
+	// text is the data as UTF-8: each byte segment converted from the
+	// charset of the ECI in force, or without one from the charset
+	// gozxing guesses for it; kanji from Shift JIS, hanzi from GB 2312.
+	text string
+	// eci is the first ECI assignment number, or −1 when there is none.
+	eci int
+	// fnc1 is the FNC1 mode, and appIndicator the application indicator
+	// that follows FNC1 in second position (§7.4.8.3): two digits, or a
+	// letter.
+	fnc1         fnc1Position
+	appIndicator string
+	// header is the first structured append header (ISO/IEC 18004:2015
+	// clause 8), zero Total when there is none.
+	header Sequence
+	// fillBits counts the bits after the data that are as the standard
+	// fills them (§7.4.9, §7.4.10): the terminator's zeros, zeros to the
+	// codeword boundary, then the pad codewords 11101100 and 00010001 in
+	// turn (a 4-bit last codeword 0000), up to the first bit that is not.
+	// Random bits match that far with a chance of 2^−fillBits: evidence
+	// for the acceptance of short symbols (acceptance.go).
+	fillBits int
 }
 
-func (r *bitReader) left() int { return 8*len(r.data) - r.pos }
+// bitReader reads big-endian bit fields from the first end bits of data.
+type bitReader struct {
+	data     []byte
+	pos, end int // in bits
+}
 
+func (r *bitReader) left() int { return r.end - r.pos }
+
+// read returns the next n bits, 0 ≤ n ≤ 24, as an int.
 func (r *bitReader) read(n int) (int, error) {
 	if n > r.left() {
 		return 0, errPayload
 	}
 	v := 0
-	for i := 0; i < n; i++ {
-		b := r.data[(r.pos)>>3] >> (7 - uint(r.pos&7)) & 1
-		v = v<<1 | int(b)
+	for range n {
+		v = v<<1 | int(r.data[r.pos>>3]>>(7-uint(r.pos&7))&1)
 		r.pos++
 	}
 	return v, nil
@@ -39,62 +84,80 @@ type payloadParser struct {
 	r       bitReader
 	family  qrspec.Family
 	version int
-	payload []byte
-	eci     int // the first ECI assignment number, or −1
-
-	fnc1First, fnc1Second bool     // FNC1 mode indicators seen (§7.4.8)
-	aim                   string   // the application indicator after FNC1 in second position
-	sequence              Sequence // the structured append header, zero Total if none (clause 8)
+	out     payload
+	text    []byte
+	charset int // the ECI in force for byte segments, or −1
 }
 
-// parsePayload returns the payload bytes of a QR Code of the given version
-// (digits and alphanumerics as ASCII, byte segments verbatim, Kanji as
-// Shift JIS and Hanzi as GB 2312 byte pairs) and the first ECI assignment
-// number, or -1. The stream ends at the terminator, or where fewer bits are
-// left than a mode indicator takes (a full symbol may omit the terminator,
-// §7.4.9). A stream that breaks off inside a segment, or holds an unknown
-// mode indicator or an invalid value, is an error wrapping errPayload.
-func parsePayload(codewords []byte, version int) (payload []byte, eci int, err error) {
-	p, err := parseStream(codewords, version)
-	if err != nil {
-		return nil, -1, err
+// parsePayload reads the data bit stream of a symbol of family fam and
+// version v: the first dataBits bits of data, the corrected data codewords
+// in order (Micro QR's M1 and M3 end in a 4-bit codeword, whose bits are
+// the high half of the last byte; qrspec.Family.DataBits gives the length).
+//
+// The stream ends at the terminator (TerminatorBits zero bits, §7.4.9), or
+// where fewer bits are left than a terminator takes: a full symbol may
+// omit it. A stream that breaks off inside a segment, holds a mode
+// indicator the version does not have or a value the standard does not
+// allow, or whose text a charset cannot convert, is an error wrapping
+// errPayload.
+func parsePayload(data []byte, dataBits int, fam qrspec.Family, v int) (payload, error) {
+	if dataBits > 8*len(data) {
+		return payload{}, fmt.Errorf("%w: %d bits in %d codewords", errPayload, dataBits, len(data))
 	}
-	return p.payload, p.eci, nil
+	// Most symbols hold about a byte per codeword: one allocation each
+	// for the bytes and the text.
+	p := payloadParser{
+		r:      bitReader{data: data, end: dataBits},
+		family: fam, version: v,
+		out:     payload{bytes: make([]byte, 0, dataBits/8), eci: -1},
+		text:    make([]byte, 0, dataBits/8),
+		charset: -1,
+	}
+	if err := p.segments(); err != nil {
+		return payload{}, err
+	}
+	p.out.text = string(p.text)
+	return p.out, nil
 }
 
-// parseStream walks the data bit stream as parsePayload describes and
-// returns the parser with all it read: the payload (in FNC1 mode with the
-// GS separators that alphanumeric segments write as '%'), the ECI, the
-// FNC1 mode and application indicator, the structured append header.
-func parseStream(codewords []byte, version int) (payloadParser, error) {
-	p := payloadParser{r: bitReader{data: codewords}, family: qrspec.QR, version: version, eci: -1}
-	modeBits := p.family.ModeBits(version)
-	for p.r.left() >= modeBits {
-		indicator, _ := p.r.read(modeBits)
-		mode, ok := p.family.ModeOf(version, uint32(indicator))
-		if !ok {
-			return payloadParser{}, errPayload
+// segments reads segment after segment up to the end of the stream.
+func (p *payloadParser) segments() error {
+	term := p.family.TerminatorBits(p.version)
+	modeBits := p.family.ModeBits(p.version)
+	for p.r.left() >= term {
+		// Micro QR's terminator is longer than its mode indicators (and
+		// M1 has none): look for it before reading an indicator.
+		save := p.r.pos
+		if zeros, _ := p.r.read(term); zeros == 0 {
+			p.out.fillBits = term + p.fill()
+			return nil
 		}
-		if mode == qrspec.Terminator {
-			break
+		p.r.pos = save
+		indicator, err := p.r.read(modeBits)
+		if err != nil {
+			return err
+		}
+		mode, ok := p.family.ModeOf(p.version, uint32(indicator))
+		if !ok || mode == qrspec.Terminator {
+			return fmt.Errorf("%w: no mode has indicator %0*b in %v version %d", errPayload, modeBits, indicator, p.family, p.version)
 		}
 		if err := p.segment(mode); err != nil {
-			return payloadParser{}, err
+			return err
 		}
 	}
-	return p, nil
+	return nil
 }
 
 // segment reads what follows a mode indicator of mode m (Table 2).
 func (p *payloadParser) segment(m qrspec.Mode) error {
 	switch m {
 	case qrspec.FNC1First:
-		p.fnc1First = true
+		p.out.fnc1 = fnc1First
 		return nil
 	case qrspec.FNC1Second:
 		return p.readAppIndicator()
 	case qrspec.StructuredAppend:
-		return p.readStructuredAppend()
+		return p.readAppendHeader()
 	case qrspec.ECI:
 		return p.readECI()
 	case qrspec.Numeric:
@@ -104,56 +167,50 @@ func (p *payloadParser) segment(m qrspec.Mode) error {
 	case qrspec.Byte:
 		return p.readBytes()
 	case qrspec.Kanji:
-		return p.readDoubleByte(qrspec.Kanji, qrspec.UnpackKanji)
+		return p.readDoubleByte(qrspec.Kanji, qrspec.UnpackKanji, charsetShiftJIS)
 	case qrspec.Hanzi:
-		if err := p.skip(qrspec.HanziSubsetBits); err != nil {
-			return err
+		// GB/T 18284-2000 defines one subset, 0001: GB 2312.
+		if subset, err := p.r.read(qrspec.HanziSubsetBits); err != nil || subset != gb2312Subset {
+			return errPayload
 		}
-		return p.readDoubleByte(qrspec.Hanzi, qrspec.UnpackHanzi)
+		return p.readDoubleByte(qrspec.Hanzi, qrspec.UnpackHanzi, charsetGB2312)
 	}
 	return errPayload
 }
 
-// readAppIndicator reads the application indicator after FNC1 in second
-// position (§7.4.8.3): 0–99 stand for two digits, 165–190 and 197–222 for
-// the letters A–Z and a–z (their ASCII codes plus 100); any other value is
-// an error.
-func (p *payloadParser) readAppIndicator() error {
-	v, err := p.r.read(qrspec.AppIndicatorBits)
-	if err != nil {
-		return err
+// padCodewords are the pad codewords that fill the data capacity after the
+// terminator, in turn (§7.4.10).
+var padCodewords = [2]byte{0b11101100, 0b00010001}
+
+// fill counts the bits after the terminator that match the standard
+// filling, up to the first that does not: zeros to the codeword boundary,
+// then pad codewords, of which a last codeword of 4 bits (Micro QR's M1 and
+// M3) is 0000.
+func (p *payloadParser) fill() int {
+	r := &p.r
+	start := r.pos
+	for r.pos%8 != 0 && r.left() > 0 {
+		if b, _ := r.read(1); b != 0 {
+			return r.pos - 1 - start
+		}
 	}
-	switch {
-	case v < 100:
-		p.aim = string([]byte{byte('0' + v/10), byte('0' + v%10)})
-	case 'A'+100 <= v && v <= 'Z'+100, 'a'+100 <= v && v <= 'z'+100:
-		p.aim = string(rune(v - 100))
-	default:
-		return errPayload
+	for i := 0; r.pos < r.end; i++ {
+		n := min(8, r.left())
+		want := int(padCodewords[i%2])
+		if n < 8 {
+			want = 0
+		}
+		for k := n - 1; k >= 0; k-- {
+			if b, _ := r.read(1); b != want>>(k+8-n)&1 {
+				return r.pos - 1 - start
+			}
+		}
 	}
-	p.fnc1Second = true
-	return nil
+	return r.pos - start
 }
 
-// readStructuredAppend reads the header of a symbol in a sequence (clause
-// 8): its position and the total less one in 4 bits each, then the parity.
-// The first header counts.
-func (p *payloadParser) readStructuredAppend() error {
-	v, err := p.r.read(qrspec.StructuredAppendBits)
-	if err != nil {
-		return err
-	}
-	if p.sequence.Total == 0 {
-		p.sequence = Sequence{Index: v >> 12, Total: v>>8&15 + 1, Parity: byte(v)}
-	}
-	return nil
-}
-
-// skip passes over a field of n bits whose value the payload does not use.
-func (p *payloadParser) skip(n int) error {
-	_, err := p.r.read(n)
-	return err
-}
+// gb2312Subset is the Hanzi subset indicator of GB 2312 (GB/T 18284-2000).
+const gb2312Subset = 0b0001
 
 // count reads the character count indicator of a segment of mode m (Table
 // 3).
@@ -161,146 +218,19 @@ func (p *payloadParser) count(m qrspec.Mode) (int, error) {
 	return p.r.read(p.family.CountBits(p.version, m))
 }
 
-// readECI reads an ECI designator of one, two or three bytes (§7.4.2.2,
-// Table 4) and keeps its assignment number if it is the first.
-func (p *payloadParser) readECI() error {
-	first, err := p.r.read(8)
-	if err != nil {
-		return err
+// appendText adds the text of one segment's data, converted from cs.
+func (p *payloadParser) appendText(data []byte, cs charset) error {
+	text, ok := appendDecoded(p.text, data, cs)
+	if !ok {
+		return fmt.Errorf("%w: text not in its charset", errPayload)
 	}
-	n := qrspec.ECIDesignatorLen(byte(first))
-	if n == 0 {
-		return errPayload
-	}
-	rest, err := p.r.read(8 * (n - 1))
-	if err != nil {
-		return err
-	}
-	if p.eci < 0 {
-		p.eci = qrspec.ECIAssignment(uint32(first)<<(8*uint(n-1))|uint32(rest), n)
-	}
+	p.text = text
 	return nil
 }
 
-// readNumeric reads a numeric segment (§7.4.3): groups of three digits in
-// 10 bits, a tail of two in 7, of one in 4. A group's value must have no
-// more digits than the group (999, 99, 9 at most).
-func (p *payloadParser) readNumeric() error {
-	n, err := p.count(qrspec.Numeric)
-	if err != nil {
-		return err
-	}
-	for n > 0 {
-		k := min(n, 3)
-		v, err := p.r.read(qrspec.NumericBits(k))
-		if err != nil {
-			return err
-		}
-		if v >= [4]int{1, 10, 100, 1000}[k] {
-			return errPayload
-		}
-		var d [3]byte
-		for i := k - 1; i >= 0; i-- {
-			d[i] = byte('0' + v%10)
-			v /= 10
-		}
-		p.payload = append(p.payload, d[:k]...)
-		n -= k
-	}
-	return nil
-}
-
-// readAlphanumeric reads an alphanumeric segment (§7.4.4): pairs in 11
-// bits as 45·first + second, a lone tail in 6, each value a character of
-// Table 5. In FNC1 mode (§7.4.8) "%%" stands for '%' and a single '%' for
-// FNC1, the GS separator.
-func (p *payloadParser) readAlphanumeric() error {
-	start := len(p.payload)
-	if err := p.readAlphanumericChars(); err != nil {
-		return err
-	}
-	if p.fnc1First || p.fnc1Second {
-		p.payload = append(p.payload[:start], unescapeFNC1(p.payload[start:])...)
-	}
-	return nil
-}
-
-// unescapeFNC1 turns the characters of an alphanumeric segment in FNC1
-// mode into data, in place: "%%" into '%', '%' into GS.
-func unescapeFNC1(chars []byte) []byte {
-	out := chars[:0]
-	for i := 0; i < len(chars); i++ {
-		c := chars[i]
-		if c == '%' {
-			if i+1 < len(chars) && chars[i+1] == '%' {
-				i++
-			} else {
-				c = gs1Separator
-			}
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-// gs1Separator is GS, ASCII 29, the FNC1 separator in the data.
-const gs1Separator = 0x1D
-
-// readAlphanumericChars reads the characters of an alphanumeric segment.
-func (p *payloadParser) readAlphanumericChars() error {
-	n, err := p.count(qrspec.Alphanumeric)
-	if err != nil {
-		return err
-	}
-	const chars = qrspec.AlphanumericChars
-	for ; n >= 2; n -= 2 {
-		v, err := p.r.read(qrspec.AlphanumericPairBits)
-		if err != nil || v/45 >= len(chars) {
-			return errPayload
-		}
-		p.payload = append(p.payload, chars[v/45], chars[v%45])
-	}
-	if n == 1 {
-		v, err := p.r.read(qrspec.AlphanumericCharBits)
-		if err != nil || v >= len(chars) {
-			return errPayload
-		}
-		p.payload = append(p.payload, chars[v])
-	}
-	return nil
-}
-
-// readBytes reads a byte segment (§7.4.5): 8 bits per byte, verbatim.
-func (p *payloadParser) readBytes() error {
-	n, err := p.count(qrspec.Byte)
-	if err != nil {
-		return err
-	}
-	for ; n > 0; n-- {
-		v, err := p.r.read(8)
-		if err != nil {
-			return err
-		}
-		p.payload = append(p.payload, byte(v))
-	}
-	return nil
-}
-
-// readDoubleByte reads a segment of a double-byte mode, kanji (§7.4.6) or
-// hanzi (GB/T 18284-2000): 13 bits per character, which unpack turns back
-// into its two-byte code, appended high byte first.
-func (p *payloadParser) readDoubleByte(m qrspec.Mode, unpack func(uint32) uint16) error {
-	n, err := p.count(m)
-	if err != nil {
-		return err
-	}
-	for ; n > 0; n-- {
-		v, err := p.r.read(qrspec.DoubleByteBits)
-		if err != nil {
-			return err
-		}
-		c := unpack(uint32(v))
-		p.payload = append(p.payload, byte(c>>8), byte(c))
-	}
-	return nil
+// appendASCII adds characters that are their own text: digits and the
+// alphanumeric set (and GS).
+func (p *payloadParser) appendASCII(chars []byte) {
+	p.out.bytes = append(p.out.bytes, chars...)
+	p.text = append(p.text, chars...)
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // The bit streams in these tests are written out by hand from ISO/IEC
@@ -21,6 +23,17 @@ func stream(bits string) []byte {
 		}
 	}
 	return out
+}
+
+// parseQR parses codewords as the data of a QR Code of the given version,
+// every bit of them: the payload bytes and the first ECI, or nil and −1
+// with the error.
+func parseQR(codewords []byte, version int) ([]byte, int, error) {
+	p, err := parsePayload(codewords, 8*len(codewords), qrspec.QR, version)
+	if err != nil {
+		return nil, -1, err
+	}
+	return p.bytes, p.eci, nil
 }
 
 // field writes v in width bits.
@@ -65,7 +78,7 @@ func TestParsePayloadModes(t *testing.T) {
 		{"no terminator, 3 bits left", 1, "0010 000000001 001010 0100 00000001 01100001 0101 0001 0000000001 0101 101", "Aa5", -1},
 		{"empty", 1, "", "", -1},
 	} {
-		got, eci, err := parsePayload(stream(c.bits), c.version)
+		got, eci, err := parseQR(stream(c.bits), c.version)
 		if err != nil || string(got) != c.want || eci != c.eci {
 			t.Errorf("%s: got %q, ECI %d, %v; want %q, ECI %d", c.name, got, eci, err, c.want, c.eci)
 		}
@@ -100,7 +113,7 @@ func TestParsePayloadCountWidths(t *testing.T) {
 				{"kanji", "1000 " + field(1, w.kanji) + " 0110110011111", "\x93\x5f"},
 				{"hanzi", "1101 0001 " + field(1, w.kanji) + " 0001111000000", "\xb0\xa1"},
 			} {
-				got, _, err := parsePayload(stream(c.bits+" 0000"), v)
+				got, _, err := parseQR(stream(c.bits+" 0000"), v)
 				if err != nil || string(got) != c.want {
 					t.Errorf("version %d %s: got %q, %v; want %q", v, c.mode, got, err, c.want)
 				}
@@ -133,7 +146,7 @@ func TestParsePayloadInvalid(t *testing.T) {
 		{"mode 1111", "1111 0000"},
 		{"byte count beyond the data", "0100 11111111 01100001 0000"},
 	} {
-		got, eci, err := parsePayload(stream(c.bits+" 0000"), 1)
+		got, eci, err := parseQR(stream(c.bits+" 0000"), 1)
 		if !errors.Is(err, errPayload) || got != nil || eci != -1 {
 			t.Errorf("%s: got %q, ECI %d, %v; want errPayload", c.name, got, eci, err)
 		}
@@ -192,7 +205,7 @@ func TestParsePayloadTruncated(t *testing.T) {
 			for _, s := range segs[:j+1] {
 				want.WriteString(s.payload)
 			}
-			got, eci, err := parsePayload(full[:k], 1)
+			got, eci, err := parseQR(full[:k], 1)
 			if err == nil {
 				read++
 			} else {
@@ -220,7 +233,7 @@ func FuzzParsePayload(f *testing.F) {
 	f.Add(stream("1101 0001 00000001 0001111000000 0000"), uint8(27))
 	f.Fuzz(func(t *testing.T, data []byte, v uint8) {
 		version := 1 + int(v)%40
-		payload, eci, err := parsePayload(data, version)
+		payload, eci, err := parseQR(data, version)
 		if err != nil {
 			if !errors.Is(err, errPayload) || payload != nil || eci != -1 {
 				t.Fatalf("error %v with payload %q, ECI %d", err, payload, eci)
@@ -249,11 +262,11 @@ func TestParsePayloadMixed(t *testing.T) {
 			data[i/8] |= 0x80 >> (i % 8)
 		}
 	}
-	payload, eci, err := parsePayload(data, 1)
+	payload, eci, err := parseQR(data, 1)
 	if err != nil || string(payload) != "é123" || eci != 26 {
 		t.Fatalf("got %q, ECI %d, %v", payload, eci, err)
 	}
-	if _, _, err := parsePayload([]byte{0x40, 0xFF}, 1); err == nil {
+	if _, _, err := parseQR([]byte{0x40, 0xFF}, 1); err == nil {
 		t.Error("a byte segment longer than the data parsed without error")
 	}
 }

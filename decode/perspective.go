@@ -58,6 +58,9 @@ const fineDim = 41
 // perspective runs the perspective search on the finder triples of m:
 // gozxing's, then the loose ones.
 func (s *search) perspective(m *gozxing.BitMatrix, toImage affine) (found bool) {
+	if !s.formats.has(QR) {
+		return false
+	}
 	var triples []*detector.FinderPatternInfo
 	if multi, ok := finderTriples(m); ok {
 		triples = multi

@@ -70,6 +70,9 @@ func (s *search) pureFirst(p *picture, toImage affine, exact bool) (m *gozxing.B
 // as sampled, there is no room for a second code: the result is complete.
 // Without exact (the Pure option) the caller vouches for the image.
 func (s *search) pure(m twoLevelPixels, toImage affine, exact bool) bool {
+	if !s.formats.has(QR) {
+		return false
+	}
 	// The bounding box of every dark pixel (the last dark pixel in reading
 	// order need not be a corner: a symbol's bottom-right module may be
 	// light).

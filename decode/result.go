@@ -5,12 +5,14 @@ import (
 	"math"
 
 	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/common"
-	"github.com/makiuchi-d/gozxing/qrcode/decoder"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
-// Result is one decoded QR code.
+// Result is one decoded symbol.
 type Result struct {
+	// Format is the symbol's format: QR, MicroQR or RMQR.
+	Format Format
 	// Text is the content as UTF-8, converted from the symbol's ECI
 	// charset, or from the charset ZXing guesses when there is no ECI.
 	Text string
@@ -18,11 +20,15 @@ type Result struct {
 	// byte-mode segments verbatim, digits and alphanumerics as ASCII, Kanji
 	// as Shift JIS.
 	Bytes []byte
-	// Version is the symbol version, 1 to 40.
+	// Version is the symbol version within its format: 1 to 40 for QR, 1
+	// to 4 for Micro QR's M1 to M4, 1 to 32 for rMQR in the order of
+	// ISO/IEC 23941:2022 Table 1 (R7x43 to R17x139).
 	Version int
-	// Level is the error correction level: "L", "M", "Q" or "H".
+	// Level is the error correction level: "L", "M", "Q" or "H". Micro
+	// QR's M1, which detects errors but corrects none, reports "L".
 	Level string
-	// Mask is the data mask pattern, 0 to 7, or -1 if unknown.
+	// Mask is the data mask pattern in the format's numbering: 0 to 7 for
+	// QR, 0 to 3 for Micro QR, 0 for rMQR's one fixed pattern.
 	Mask int
 	// ECI is the first ECI assignment number in the symbol, or -1 if none.
 	ECI int
@@ -33,7 +39,8 @@ type Result struct {
 	Mirrored bool
 	// Corners are the symbol's outer corners in image coordinates: top-left,
 	// top-right, bottom-right, bottom-left, as the symbol is read (the top-left
-	// corner is the one between the finder patterns).
+	// corner is the one between the finder patterns of a QR Code, the
+	// corner of the finder pattern of Micro QR and rMQR).
 	Corners [4]image.Point
 
 	// GS1 reports FNC1 in first position: the data is a GS1 element
@@ -60,78 +67,117 @@ type Result struct {
 	Parts []Part
 }
 
+// reading is one decoded symbol, before it is placed in the image.
+type reading struct {
+	family    qrspec.Family
+	version   int
+	level     qrspec.Level
+	mask      int
+	payload   payload
+	mirrored  bool    // read from its mirror image
+	corrected int     // codewords corrected
+	chance    float64 // log10 of the chance of accepting garbage so (chanceLog10)
+}
+
+// decode corrects c's blocks and parses their data.
+func (c *symbolCodewords) decode() (reading, bool) {
+	data, corrected, chance, ok := c.correct()
+	if !ok {
+		return reading{}, false
+	}
+	r, ok := c.parse(data, chance)
+	r.corrected = corrected
+	return r, ok
+}
+
+// parse reads the data bit stream of data, c's corrected data codewords.
+func (c *symbolCodewords) parse(data []byte, chance float64) (reading, bool) {
+	p, err := parsePayload(data, c.dataBits, c.family, c.version)
+	if err != nil {
+		return reading{}, false
+	}
+	return reading{family: c.family, version: c.version, level: c.level, mask: c.mask, payload: p, chance: chance}, true
+}
+
+// decodeQR decodes sampled QR symbol bits as gozxing's decoder does: as
+// they are, then, if that fails, as their mirror image. It unmasks bits in
+// place.
+func decodeQR(bits *gozxing.BitMatrix) (reading, bool) {
+	original := copyBits(bits)
+	for _, mirrored := range [2]bool{false, true} {
+		m := bits
+		if mirrored {
+			m = original
+		}
+		if c, ok := readCodewords(m, mirrored); ok {
+			if r, ok := c.decode(); ok {
+				r.mirrored = mirrored
+				return r, true
+			}
+		}
+	}
+	return reading{}, false
+}
+
 // readSymbol decodes the sampled modules of one detected symbol. points are
 // the detector's finder centres (bottom-left, top-left, top-right, then the
 // alignment pattern if found), in the plane that toImage maps back.
 //
-// With a bound below 0 (log10 of a chance) it also estimates the chance
-// that the corrections it needed would turn random codewords into an
-// accepted reading (see chanceLog10), refuses the result above the bound and
-// returns that log10 chance.
+// With a bound below 0 (log10 of a chance) it refuses a result whose
+// corrections would turn random codewords into an accepted reading with a
+// chance above the bound (see chanceLog10). It returns that log10 chance.
 func readSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine, bound float64) (Result, float64, bool) {
 	dim := bits.GetHeight()
-	strict := bound < 0
-	// The bits as sampled, for the chance bound and for symbols gozxing's
-	// parser cannot read (aim.go): decodeSymbol unmasks bits in place.
-	original := copyBits(bits)
-	r, ok := decodeSymbol(bits, points)
-	if !ok {
-		return readFNC1Second(original, points, toImage, bound)
+	r, ok := decodeQR(bits)
+	if !ok || bound < 0 && r.chance > bound {
+		return Result{}, 0, false
 	}
-	chance := 0.0
-	if strict {
-		if chance = chanceLog10(original, r.mirrored); chance > bound {
-			return Result{}, 0, false
-		}
+	if r.mirrored && len(points) >= 3 {
+		// Read from the mirror image, the bottom-left and top-right finders
+		// trade places.
+		points = append([]gozxing.ResultPoint{points[2], points[1], points[0]}, points[3:]...)
 	}
-	res := newResult(r.dr, dim, r.format, points, toImage)
-	res.Mirrored = r.mirrored
-	return res, chance, true
+	return newResult(r, dim, points, toImage), r.chance, true
 }
 
 // readExact decodes the sampled modules of a symbol, in their normal
-// orientation, if they need no error correction at all (exactBlocks):
+// orientation, if they need no error correction at all (symbolCodewords.exact):
 // the Reed–Solomon decoding is then skipped. points are as for readSymbol.
 func readExact(bits *gozxing.BitMatrix, points []gozxing.ResultPoint, toImage affine) (Result, bool) {
 	c, ok := readCodewords(bits, false)
-	if !ok || !exactBlocks(c.blocks) {
+	if !ok || !c.exact() {
 		return Result{}, false
 	}
-	var data []byte
-	for _, b := range c.blocks {
-		data = append(data, b.GetCodewords()[:b.GetNumDataCodewords()]...)
-	}
-	dr, ok := decodeData(data, c)
+	r, ok := c.parse(c.dataCodewords(), 0)
 	if !ok {
-		if dr, ok = fnc1SecondData(data, c); !ok {
-			return Result{}, false
-		}
+		return Result{}, false
 	}
-	return newResult(dr, bits.GetHeight(), c.format, points, toImage), true
+	return newResult(r, bits.GetHeight(), points, toImage), true
 }
 
-// newResult is the Result of a decoded symbol of dim modules.
-func newResult(dr *common.DecoderResult, dim int, format *decoder.FormatInformation, points []gozxing.ResultPoint, toImage affine) Result {
-	res := Result{Text: dr.GetText(), Version: versionOf(dim), Level: dr.GetECLevel(), Mask: -1, ECI: -1}
-	if format != nil {
-		res.Mask = int(format.GetDataMask())
-	}
-	stream, err := parseStream(dr.GetRawBytes(), res.Version)
-	payload, eci := stream.payload, stream.eci
-	if err != nil {
-		payload, eci = []byte(res.Text), -1
-	}
-	if payload == nil {
-		payload = []byte{}
-	}
-	res.Bytes, res.ECI = payload, eci
-	res.setData(&stream, err == nil, dr.GetSymbologyModifier())
-	if eci >= 0 {
-		res.Charset, _ = charsetName(eci)
-	}
+// newResult is the Result of a QR symbol of dim modules read as r.
+func newResult(r reading, dim int, points []gozxing.ResultPoint, toImage affine) Result {
+	res := r.result()
 	res.Corners = corners(points, dim, toImage)
 	return res
 }
+
+// result is the Result of r, without its corners.
+func (r *reading) result() Result {
+	p := &r.payload
+	res := Result{
+		Format: formatOf[r.family], Text: p.text, Bytes: p.bytes, Version: r.version,
+		Level: r.level.String(), Mask: r.mask, ECI: p.eci, Mirrored: r.mirrored,
+	}
+	if p.eci >= 0 {
+		res.Charset, _ = charsetName(p.eci)
+	}
+	res.setData(p)
+	return res
+}
+
+// formatOf maps the standards' families to the formats a Result reports.
+var formatOf = [...]Format{qrspec.QR: QR, qrspec.MicroQR: MicroQR, qrspec.RMQR: RMQR}
 
 // corners maps the symbol's outer corners to the image. The detector gives
 // the finder pattern centres and the bottom-right alignment pattern centre

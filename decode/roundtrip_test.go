@@ -3,10 +3,10 @@ package decode_test
 import (
 	"fmt"
 	"image"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/qrworks/qrworks/decode"
+	"github.com/qrworks/qrworks/internal/synth"
 	"github.com/qrworks/qrworks/qr"
 )
 
@@ -50,7 +50,6 @@ func TestRoundTripAllVersions(t *testing.T) {
 // TestRoundTripTransforms: scales, quarter turns, arbitrary angles,
 // inversion, a code inside a larger noisy picture, and two codes.
 func TestRoundTripTransforms(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
 	s := ourSymbol(t, w1, qr.H)
 	big := ourSymbol(t, "0123456789012345678901234567890123456789 a longer payload for version ten or so", qr.Q, qr.MinVersion(10))
 	inverted := func(img *image.Gray) *image.Gray {
@@ -74,7 +73,7 @@ func TestRoundTripTransforms(t *testing.T) {
 			cases[fmt.Sprintf("v%d rotated %v", sym.version, deg)] = struct {
 				img  *image.Gray
 				want []string
-			}{rotated(render(sym, 4, 4), deg, 40, 255), []string{sym.content}}
+			}{rotated(sym, 4, deg, 40), []string{sym.content}}
 		}
 	}
 	cases["inverted"] = struct {
@@ -84,20 +83,15 @@ func TestRoundTripTransforms(t *testing.T) {
 	cases["inverted and rotated"] = struct {
 		img  *image.Gray
 		want []string
-	}{inverted(rotated(render(big, 4, 4), 23, 30, 255)), []string{big.content}}
-	noisy := clutter(800, 600, rng)
-	paste(noisy, render(s, 4, 4), image.Pt(380, 250))
-	noise(noisy, 25, rng)
+	}{inverted(rotated(big, 4, 23, 30)), []string{big.content}}
+	noisy := shoot(synth.Scene{Width: 800, Height: 600, Seed: 5, Background: 180, Clutter: 60, Noise: 14,
+		Symbols: []synth.Symbol{at(s, 4, image.Pt(380, 250))}})
 	cases["inside a larger noisy picture"] = struct {
 		img  *image.Gray
 		want []string
 	}{noisy, []string{w1}}
-	two := image.NewGray(image.Rect(0, 0, 900, 500))
-	for i := range two.Pix {
-		two.Pix[i] = 255
-	}
-	paste(two, render(s, 4, 4), image.Pt(20, 40))
-	paste(two, render(big, 3, 4), image.Pt(450, 60))
+	two := shoot(synth.Scene{Width: 900, Height: 500, Background: 255,
+		Symbols: []synth.Symbol{at(s, 4, image.Pt(20, 40)), at(big, 3, image.Pt(450, 60))}})
 	cases["two codes"] = struct {
 		img  *image.Gray
 		want []string

@@ -5,25 +5,26 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
-	"github.com/makiuchi-d/gozxing/common/reedsolomon"
 	multidetector "github.com/makiuchi-d/gozxing/multi/qrcode/detector"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
 // The boundary with gozxing. Every call into gozxing's algorithms — finder
 // search and detection, perspective transforms and grid sampling, format
-// and version reading, codeword extraction, Reed–Solomon correction and
-// bit-stream decoding — is made by a function of this file, and each of
+// and version reading, codeword extraction, the charsets that turn bytes
+// into text — is made by a function of this file, and each of
 // them turns a panic inside gozxing into the failure of that one call
 // (nothing found, not decodable, a point mapped nowhere): gozxing was not
 // written for hostile input, and one of its bugs must cost one candidate,
 // not the whole search.
 //
 // Nothing else recovers. gozxing's data types (BitMatrix, ResultPoint,
-// FinderPattern, DataBlock) are used directly elsewhere, with our own
-// indices, and our sampler, payload parser, chance bound and pure reading
-// never run inside these functions: a panic in our code reaches the tests
+// FinderPattern) are used directly elsewhere, with our own indices, and
+// our sampler, Reed–Solomon decoding (internal/rs), payload parser, chance
+// bound and pure reading never run inside these functions: a panic in our code reaches the tests
 // and the fuzzers.
 
 // recovered is deferred by every function of this file that calls into
@@ -41,13 +42,6 @@ func recovered(ok *bool) {
 var (
 	hintsNormal    map[gozxing.DecodeHintType]any
 	hintsTryHarder = map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true}
-)
-
-// qrDecoder and rsDecoder are stateless after construction and safe to
-// share.
-var (
-	qrDecoder = decoder.NewDecoder()
-	rsDecoder = reedsolomon.NewReedSolomonDecoder(reedsolomon.GenericGF_QR_CODE_FIELD_256)
 )
 
 // detectMulti returns the symbols gozxing's multi-symbol detector finds in
@@ -139,48 +133,11 @@ func sampleGrid(m *gozxing.BitMatrix, t transform, dim int) (bits *gozxing.BitMa
 	return bits, err == nil
 }
 
-// zxingReading is gozxing's decoding of one sampled symbol.
-type zxingReading struct {
-	dr       *common.DecoderResult
-	format   *decoder.FormatInformation // nil if unreadable
-	mirrored bool                       // read from its mirror image
-}
-
-// decodeSymbol decodes the sampled symbol bits with gozxing's decoder,
-// error correction included. The format information is read first, both
-// ways: the decoder unmasks (and, for a mirrored reading, transposes) bits
-// in place. points are the detector's (bottom-left, top-left, top-right
-// finder centres, …); a mirrored reading reorders them to match.
-func decodeSymbol(bits *gozxing.BitMatrix, points []gozxing.ResultPoint) (r zxingReading, ok bool) {
-	defer recovered(&ok)
-	parser, err := decoder.NewBitMatrixParser(bits)
-	if err != nil {
-		return r, false
-	}
-	r.format, _ = parser.ReadFormatInformation()
-	parser.SetMirror(true)
-	mirroredFormat, _ := parser.ReadFormatInformation()
-	if r.dr, err = qrDecoder.Decode(bits, nil); err != nil {
-		return r, false
-	}
-	if md, isMeta := r.dr.GetOther().(*decoder.QRCodeDecoderMetaData); isMeta && md.IsMirrored() {
-		r.mirrored, r.format = true, mirroredFormat
-		md.ApplyMirroredCorrection(points)
-	}
-	return r, true
-}
-
-// symbolCodewords is what the parser reads from sampled symbol bits.
-type symbolCodewords struct {
-	version *decoder.Version
-	format  *decoder.FormatInformation
-	blocks  []*decoder.DataBlock
-}
-
 // readCodewords reads the version, format information and codewords of the
-// sampled symbol bits, mirrored as the decoder found it, and splits the
-// codewords into their blocks (ISO/IEC 18004:2015 clause 7.6), with no
-// error correction. It unmasks bits in place.
+// sampled QR symbol bits, in their mirror image if mirrored (as gozxing's
+// decoder reads a mirrored symbol), and splits the codewords into their
+// blocks (ISO/IEC 18004:2015 clause 7.6), with no error correction. It
+// unmasks bits in place.
 func readCodewords(bits *gozxing.BitMatrix, mirrored bool) (c symbolCodewords, ok bool) {
 	defer recovered(&ok)
 	parser, err := decoder.NewBitMatrixParser(bits)
@@ -198,33 +155,108 @@ func readCodewords(bits *gozxing.BitMatrix, mirrored bool) (c symbolCodewords, o
 		}
 		parser.Mirror()
 	}
-	if c.version, err = parser.ReadVersion(); err != nil {
+	version, err := parser.ReadVersion()
+	if err != nil {
 		return c, false
 	}
-	if c.format, err = parser.ReadFormatInformation(); err != nil {
+	format, err := parser.ReadFormatInformation()
+	if err != nil {
 		return c, false
 	}
 	raw, err := parser.ReadCodewords()
 	if err != nil {
 		return c, false
 	}
-	c.blocks, err = decoder.DataBlock_GetDataBlocks(raw, c.version, c.format.GetErrorCorrectionLevel())
-	return c, err == nil
+	level := format.GetErrorCorrectionLevel()
+	blocks, err := decoder.DataBlock_GetDataBlocks(raw, version, level)
+	if err != nil {
+		return c, false
+	}
+	c = symbolCodewords{family: qrspec.QR, version: version.GetVersionNumber(), mask: int(format.GetDataMask())}
+	c.level = qrLevels[level.String()]
+	c.blocks = make([]block, 0, len(blocks))
+	for _, b := range blocks {
+		c.blocks = append(c.blocks, block{codewords: b.GetCodewords(), data: b.GetNumDataCodewords()})
+		c.dataBits += 8 * b.GetNumDataCodewords()
+	}
+	return c, true
 }
 
-// correctBlock corrects the codewords of one block in place, ec of them
-// for error correction, with gozxing's Reed–Solomon decoder.
-func correctBlock(codewords []int, ec int) (ok bool) {
-	defer recovered(&ok)
-	return rsDecoder.Decode(codewords, ec) == nil
+// qrLevels maps gozxing's names of the error correction levels to ours.
+var qrLevels = map[string]qrspec.Level{"L": qrspec.L, "M": qrspec.M, "Q": qrspec.Q, "H": qrspec.H}
+
+// charset says how the bytes of a segment become text: an ECI assignment
+// number (0 and up), or one of the charsets named below.
+type charset int
+
+const (
+	// charsetGuess is gozxing's guess of the charset of a byte segment
+	// without ECI (UTF-8, Shift JIS or ISO-8859-1, from the bytes).
+	charsetGuess charset = -1 - iota
+	// charsetShiftJIS is Shift JIS, the charset of kanji segments
+	// (ISO/IEC 18004:2015 §7.4.6).
+	charsetShiftJIS
+	// charsetGB2312 is GB 2312, the charset of hanzi segments (GB/T
+	// 18284-2000), decoded as its superset GB 18030.
+	charsetGB2312
+)
+
+// appendDecoded appends src, converted to UTF-8 from charset cs, to dst.
+// An ECI that names no charset gozxing knows is read as a segment without
+// ECI (its charset guessed). ok is false when the conversion fails.
+func appendDecoded(dst, src []byte, cs charset) (out []byte, ok bool) {
+	if asciiCompatible(cs) && isASCII(src) {
+		return append(dst, src...), true
+	}
+	return appendConverted(dst, src, cs)
 }
 
-// decodeData decodes the data codewords of a symbol read by readCodewords
-// into its content (ISO/IEC 18004:2015 clause 7.4).
-func decodeData(data []byte, c symbolCodewords) (dr *common.DecoderResult, ok bool) {
+// asciiCompatible reports whether charset cs reads every byte below 0x80
+// as that ASCII character: the guess (which, for such bytes, is UTF-8 or
+// ISO-8859-1), ISO-8859-1 (ECI 1 and 3), UTF-8 (ECI 26) and ASCII (ECI 27
+// and 170; ISO/IEC 18004:2015 Table 4 and AIM ECI).
+func asciiCompatible(cs charset) bool {
+	switch cs {
+	case charsetGuess, 1, 3, 26, 27, 170:
+		return true
+	}
+	return false
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// appendConverted is appendDecoded through gozxing's charsets.
+func appendConverted(dst, src []byte, cs charset) (out []byte, ok bool) {
 	defer recovered(&ok)
-	dr, err := decoder.DecodedBitStreamParser_Decode(data, c.version, c.format.GetErrorCorrectionLevel(), nil)
-	return dr, err == nil
+	var text []byte
+	var err error
+	switch cs {
+	case charsetShiftJIS:
+		text, err = common.StringUtils_SHIFT_JIS_CHARSET.NewDecoder().Bytes(src)
+	case charsetGB2312:
+		text, err = common.StringUtils_GB2312_CHARSET.NewDecoder().Bytes(src)
+	default:
+		if eci, e := common.GetCharacterSetECIByValue(int(cs)); cs >= 0 && e == nil && eci != nil {
+			text, err = eci.GetCharset().NewDecoder().Bytes(src)
+			break
+		}
+		guess, e := common.StringUtils_guessCharset(src, nil)
+		if e != nil {
+			return dst, false
+		}
+		text, err = guess.NewDecoder().Bytes(src)
+	}
+	if err != nil {
+		return dst, false
+	}
+	return append(dst, text...), true
 }
 
 // charsetName names the character set of an ECI assignment number, or is
@@ -235,40 +267,4 @@ func charsetName(eci int) (name string, ok bool) {
 		return cs.Name(), true
 	}
 	return "", true
-}
-
-// mirrorPoints reorders the detector's points for a symbol read from its
-// mirror image, as gozxing's decoder does after a mirrored reading.
-func mirrorPoints(points []gozxing.ResultPoint) (ok bool) {
-	defer recovered(&ok)
-	decoder.NewQRCodeDecoderMetaData(true).ApplyMirroredCorrection(points)
-	return true
-}
-
-// newDecoderResult wraps data codewords that this package's parser reads
-// (aim.go) as gozxing's decoder result, without text.
-func newDecoderResult(data []byte, c symbolCodewords) (dr *common.DecoderResult, ok bool) {
-	defer recovered(&ok)
-	return common.NewDecoderResult(data, "", nil, c.format.GetErrorCorrectionLevel().String()), true
-}
-
-// charsetText converts data to UTF-8 from the character set of ECI
-// assignment number eci, or with eci < 0 from the one gozxing guesses; ok
-// is false when there is no such charset or the conversion fails.
-func charsetText(data []byte, eci int) (text string, ok bool) {
-	defer recovered(&ok)
-	if eci >= 0 {
-		c, err := common.GetCharacterSetECIByValue(eci)
-		if err != nil || c == nil {
-			return "", false
-		}
-		out, err := c.GetCharset().NewDecoder().Bytes(data)
-		return string(out), err == nil
-	}
-	c, err := common.StringUtils_guessCharset(data, nil)
-	if err != nil || c == nil {
-		return "", false
-	}
-	out, err := c.NewDecoder().Bytes(data)
-	return string(out), err == nil
 }

@@ -16,11 +16,16 @@ import (
 // The image of a plain code is the image.PalettedImage that Image describes
 // (palette {light, dark}, no pixel buffer, a snapshot of c). Callers that
 // need the palette should use a type assertion rather than rely on it:
-// styled renderings may return other image types.
+// a styled rendering is checked as WritePNG's is and returned as the
+// *image.Paletted or *image.RGBA it was drawn in.
 func (c *Code) Raster(opts ...Option) (image.Image, error) {
 	r, err := c.settings(opts)
 	if err != nil {
 		return nil, err
+	}
+	if r.style.styled() {
+		img, _, err := c.renderStyled(&r, len(opts) == 0)
+		return img, err
 	}
 	w, h, err := r.imageSize(c.Width(), c.Height())
 	if err != nil {

@@ -47,6 +47,7 @@ type rendering struct {
 	dark   color.Color // never nil once set by an Option or defaultRendering
 	light  color.Color
 	invert bool
+	style  style // shapes, gradient and logo (style.go); zero for a plain code
 }
 
 // Rendering defaults: those of a Code encoded without render options, and of

@@ -42,18 +42,32 @@ func putPNGState(st *pngState) {
 	pngStates.Put(st)
 }
 
-// WritePNG writes c as a PNG image to w. Options Scale, QuietZone and Colors
-// apply, over the render defaults c was encoded with; others are ignored.
-// The image is exactly (Width()+2·quiet)·scale pixels wide and
-// (Height()+2·quiet)·scale high. Invalid options, or an image side
+// WritePNG writes c as a PNG image to w. Options Scale, QuietZone, Colors
+// and the styling options apply, over the render defaults c was encoded
+// with; others are ignored. The image is exactly (Width()+2·quiet)·scale
+// pixels wide and (Height()+2·quiet)·scale high. Invalid options, or an image side
 // over MaxImageSide, give an error wrapping ErrInvalidOption before anything
 // is written, as does a nil w. The file is written with a single w.Write
 // call, whose error is returned wrapped; with options built ahead of the
 // call, WritePNG does not allocate.
+//
+// With styling options (see the package documentation) the image is
+// checked (Code.Check) and a failure returned as ErrNotScannable; a Code's
+// own styled render defaults were checked by Encode and are drawn as they
+// passed. Styled PNGs are written by image/png: a palette without a logo,
+// RGBA with one.
 func (c *Code) WritePNG(w io.Writer, opts ...Option) error {
 	st := pngStates.Get().(*pngState)
 	defer putPNGState(st)
 	st.cfg.resetFor(c, opts)
+	if st.cfg.style.styled() {
+		out, err := c.styledPNG(st.out[:0], &st.cfg, len(opts) == 0)
+		st.out = out[:0]
+		if err != nil {
+			return err
+		}
+		return write(w, out, "PNG")
+	}
 	out, err := st.encode(&c.sym)
 	if err != nil {
 		return err
@@ -66,6 +80,9 @@ func (c *Code) PNG(opts ...Option) ([]byte, error) {
 	st := pngStates.Get().(*pngState)
 	defer putPNGState(st)
 	st.cfg.resetFor(c, opts)
+	if st.cfg.style.styled() {
+		return c.styledPNG(nil, &st.cfg, len(opts) == 0)
+	}
 	out, err := st.encode(&c.sym)
 	if err != nil {
 		return nil, err

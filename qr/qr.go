@@ -28,6 +28,18 @@
 // DefaultQuietZone, black on white), and a copy of a Code keeps the
 // defaults of the original.
 //
+// # Styling
+//
+// Modules, Finders, Gradient, RadialGradient and Logo style the image:
+// rounded or dotted modules, rounded or circular finder patterns, a
+// gradient for the dark modules, a logo in the middle. They are render
+// options like Colors. A styled image is never returned unchecked: the
+// renderers (WritePNG, PNG, WriteSVG, Raster) run Code.Check on it and
+// return ErrNotScannable, with the Report, instead of an image that fails;
+// Encode with styling raises the error correction level, and at H the
+// version, until the styled symbol passes. docs/styling.md has the
+// thresholds and the measurements behind them.
+//
 // # Errors
 //
 // The renderers that return an error (WritePNG, PNG, WriteSVG, Raster,
@@ -89,8 +101,10 @@ type TooLongError = encode.TooLongError
 // ready for Code.Encode. Copying a Code copies its symbol and its render
 // defaults; the copy is independent of the original.
 type Code struct {
-	sym    encode.Symbol
-	render rendering // the render options of the last successful encoding; zero before any
+	sym     encode.Symbol
+	render  rendering // the render options of the last successful encoding; zero before any
+	payload uint64    // payloadHash of the data encoded, for the check's decodes (check.go)
+	checked *Report   // the check of styled render defaults by Encode (styled_encode.go); nil for a plain Code
 }
 
 // renderDefaults returns the render settings c's renderers start from: those
@@ -182,6 +196,9 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 	if cfg.enc.Format != encode.QR && !cfg.quietSet {
 		cfg.quiet = DefaultMicroQuietZone
 	}
+	if cfg.style.styled() {
+		return c.encodeStyled(st, data)
+	}
 
 	// The usual scale and quiet zone fit an image of any version: encode
 	// straight into c. Larger ones are checked against the version chosen,
@@ -201,6 +218,8 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 		c.sym = *dst
 	}
 	c.render = cfg.rendering
+	c.payload = payloadHash(data)
+	c.checked = nil
 	return nil
 }
 

@@ -22,10 +22,17 @@ var svgBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // ErrInvalidOption, and an empty Code gives ErrEmptyCode, before anything is
 // written. The document is
 // written with a single w.Write call, whose error is returned wrapped.
+//
+// With styling options the image is checked as a raster of the same
+// outlines, as WritePNG checks it; the outlines are written as path data,
+// a gradient as an SVG gradient and a logo as an embedded PNG.
 func (c *Code) WriteSVG(w io.Writer, opts ...Option) error {
 	r, err := c.settings(opts)
 	if err != nil {
 		return err
+	}
+	if r.style.styled() {
+		return c.writeStyledSVG(w, r, len(opts) == 0)
 	}
 	pw, ph, err := r.imageSize(c.Width(), c.Height())
 	if err != nil {

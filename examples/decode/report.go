@@ -17,21 +17,23 @@ type fileReport struct {
 	Error *string      `json:"error"` // null when the file decoded
 }
 
-// codeReport is one code found in a file. Corners are [x, y] pixel
-// positions of the symbol's top-left, top-right, bottom-right and
+// codeReport is one code found in a file: its format ("qr", "micro" or
+// "rmqr"), text, version within the format and level. Corners are [x, y]
+// pixel positions of the symbol's top-left, top-right, bottom-right and
 // bottom-left corners.
 type codeReport struct {
-	Text    string    `json:"text"`
-	Version int       `json:"version"`
-	Level   string    `json:"level"`
-	Corners [4][2]int `json:"corners"`
+	Text    string        `json:"text"`
+	Format  decode.Format `json:"format"` // "qr", "micro" or "rmqr"
+	Version int           `json:"version"`
+	Level   string        `json:"level"`
+	Corners [4][2]int     `json:"corners"`
 	dataReport
 }
 
 // newCodeReport describes r; files names the file of each of Merge's
 // inputs, or is nil.
 func newCodeReport(r *decode.Result, files []string) codeReport {
-	return codeReport{Text: r.Text, Version: r.Version, Level: r.Level, Corners: corners(r.Corners), dataReport: newDataReport(r, files)}
+	return codeReport{Format: r.Format, Text: r.Text, Version: r.Version, Level: r.Level, Corners: corners(r.Corners), dataReport: newDataReport(r, files)}
 }
 
 // corners turns image points into [x, y] pairs.

@@ -31,6 +31,11 @@
 // of up to 16 codes, written as name-01-of-04.png … (for -batch, one
 // sequence per line: 00042-01-of-03.png …).
 //
+// The styling flags (-modules, -finders, -gradient, -logo, -logo-size)
+// draw styled images. The library checks each before it is written and
+// raises the error correction level a logo needs; the log line of -o gives
+// the grade, and an image that cannot be made reliable is not written.
+//
 // The exit status is 0 on success, 1 if any line or the single code failed,
 // and 2 for bad flags.
 package main
@@ -78,6 +83,7 @@ func run(args []string) int {
 	var (
 		s     style
 		sym   symbolFlags
+		sty   styling
 		level string
 		out   = fs.String("o", "", "write the code to this `file` (.png or .svg) instead of the terminal")
 		in    = fs.String("batch", "", "encode every line of this `file` (or CSV with name,text columns) into -out")
@@ -97,6 +103,7 @@ func run(args []string) int {
 	sym.register(fs)
 	var data dataFlags
 	data.register(fs)
+	sty.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -133,6 +140,11 @@ func run(args []string) int {
 		return fail(fmt.Errorf("%w: %w", errUsage, err))
 	}
 	opts = append(opts, dataOpts...)
+	styleOpts, err := sty.options()
+	if err != nil {
+		return fail(fmt.Errorf("%w: %w", errUsage, err))
+	}
+	opts = append(opts, styleOpts...)
 	if err := checkOptions(data.sample(), s.level, opts); err != nil {
 		return fail(err)
 	}
@@ -212,7 +224,8 @@ func single(args []string, file string, level qr.Level, opts []qr.Option, sequen
 		if err := qr.WriteFile(file, text, level, opts...); err != nil {
 			return err
 		}
-		log.Info("wrote", "file", file, "format", strings.TrimPrefix(filepath.Ext(file), "."))
+		attrs := []any{"file", file, "format", strings.TrimPrefix(filepath.Ext(file), ".")}
+		log.Info("wrote", append(attrs, gradeAttrs(text, level, opts)...)...)
 		return nil
 	}
 	code, err := qr.Encode(text, level, opts...)

@@ -18,10 +18,11 @@ type decodeResponse struct {
 }
 
 type decodedCode struct {
-	Text    string   `json:"text"`
-	Version int      `json:"version"`
-	Level   string   `json:"level"`
-	Corners [4]point `json:"corners"` // top-left, top-right, bottom-right, bottom-left
+	Text    string        `json:"text"`
+	Format  decode.Format `json:"format"` // "qr", "micro" or "rmqr"
+	Version int           `json:"version"`
+	Level   string        `json:"level"`
+	Corners [4]point      `json:"corners"` // top-left, top-right, bottom-right, bottom-left
 	codeData
 }
 
@@ -94,7 +95,7 @@ func toCodes(results []decode.Result) []decodedCode {
 	codes := make([]decodedCode, len(results))
 	for i, res := range results {
 		c := &codes[i]
-		c.Text, c.Version, c.Level = res.Text, res.Version, res.Level
+		c.Format, c.Text, c.Version, c.Level = res.Format, res.Text, res.Version, res.Level
 		for j, p := range res.Corners {
 			c.Corners[j] = point{p.X, p.Y}
 		}

@@ -17,6 +17,9 @@ func FuzzGenerate(f *testing.F) {
 	f.Add([]byte(`{"text":"a","level":"L","scale":1,"quiet":0,"format":"svg","fg":"#f00","bg":"#00ff0080","eci":false}`), "")
 	f.Add([]byte(`{"text":`), "text=a&scale=3")
 	f.Add([]byte(nil), "text=%ff&level=q&fg=%23123")
+	f.Add([]byte(`{"text":"a","modules":"dots","finders":"rounded","gradient":"#1a237e,#6a1b9a,45"}`), "")
+	f.Add([]byte(`{"text":"a","logo":"data:image/gif;base64,R0lGODlhAQABAAAAACw=","logo_size":0.3}`), "")
+	f.Add([]byte(nil), "text=a&gradient=radial,%23b71c1c,%23000&modules=rounded")
 	f.Add([]byte(`{"text":"12345","symbol":"micro","level":"L"}`), "")
 	f.Add([]byte(nil), "text=LOT+42&symbol=rmqr&max_height=9&format=svg")
 	h := qrhttp.New(qrhttp.Options{MaxScale: 4, MaxTextBytes: 300})
@@ -34,7 +37,7 @@ func FuzzGenerate(f *testing.F) {
 			if ct := rec.Header().Get("Content-Type"); ct != "image/png" && ct != "image/svg+xml" && ct != "application/json; charset=utf-8" {
 				t.Fatalf("200 with Content-Type %q", ct)
 			}
-		case rec.Code == 400 || rec.Code == 413:
+		case rec.Code == 400 || rec.Code == 413 || rec.Code == 415 || rec.Code == 422: // 415, 422: a bad logo, a refused styling
 			var e struct{ Error, Code string }
 			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Code == "" {
 				t.Fatalf("status %d with body %q", rec.Code, rec.Body)

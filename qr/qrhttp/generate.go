@@ -36,6 +36,9 @@ type genRequest struct {
 	GS1      bool             `json:"gs1"`
 	AIM      string           `json:"aim"`
 	Sequence *sequenceRequest `json:"sequence"`
+
+	// Styling: modules, finders, gradient, logo, logo_size (style.go).
+	styleRequest
 }
 
 // The defaults of a generate request: those of the service qrhttp replaces.
@@ -72,6 +75,8 @@ type genParams struct {
 	aim        string // AIM application indicator, or ""
 	sequence   bool   // answer a structured append sequence as a ZIP
 	maxVersion int    // of a sequence's codes
+
+	style styleParams // modules, finders, gradient, logo (style.go)
 }
 
 // genScratch is the per-request state of generate, pooled so that a
@@ -145,12 +150,13 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 
 	hdr := w.Header()
 	var cached *cacheEntry
-	if h.cache != nil {
+	useCache := h.cache != nil && !p.style.styled() // see styleParams.styled
+	if useCache {
 		s.key = p.appendKey(s.key[:0])
 		cached = h.cache.get(s.key)
 	}
 	var etag []string // the entity tag header value, computed at most once
-	if get {
+	if get && p.style.logo == nil {
 		if cached != nil {
 			etag = cached.etag
 		} else {
@@ -175,7 +181,8 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 			return serveError(w, encodeError(err))
 		}
 		body, ctype := s.answer(&p)
-		if h.cache == nil || !h.cache.admit(s.key) {
+		setGradeHeaders(hdr, &s.code) // styled codes only
+		if !useCache || !h.cache.admit(s.key) {
 			return writeImage(w, r, body, ctype, nil)
 		}
 		// POST answers carry no ETag, but the entry keeps one for GETs.
@@ -204,11 +211,15 @@ func (s *genScratch) answer(p *genParams) ([]byte, []string) {
 }
 
 // readRequest fills s.req from the query string of a GET or HEAD, or from
-// the JSON body of a POST, read under the body limit and the deadline.
+// the JSON body of a POST, read under the body limit and the deadline, or
+// from a multipart/form-data POST (a logo upload, style.go).
 func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request, s *genScratch, get bool, start time.Time) *apiError {
 	s.req.setDefaults()
 	if get {
 		return queryRequest(&s.req, r.URL.RawQuery)
+	}
+	if isMultipart(r) {
+		return h.readForm(w, r, &s.req, start)
 	}
 	if r.ContentLength > h.opts.MaxBodyBytes {
 		return h.bodyTooLarge()
@@ -257,6 +268,14 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 	}
 	opts = p.appendSymbolOpts(opts)
 	opts = p.appendDataOptions(opts)
+	if p.style.styled() {
+		more, release, err := p.style.options(h)
+		if err != nil {
+			return err
+		}
+		defer release()
+		opts = append(opts, more...)
+	}
 	if err := s.code.Encode(p.text, p.level, opts...); err != nil {
 		return err
 	}
@@ -269,7 +288,12 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 
 // encodeError maps an error of encoding or rendering to the answer.
 func encodeError(err error) *apiError {
+	var ae *apiError
 	switch {
+	case errors.As(err, &ae): // a bad logo, from styleParams.options
+		return ae
+	case errors.Is(err, qr.ErrNotScannable):
+		return &apiError{http.StatusUnprocessableEntity, "not_scannable", err.Error(), 0}
 	case errors.Is(err, qr.ErrTooLong):
 		return tooLarge("text_too_long", "text does not fit in a QR code at this level: "+err.Error())
 	case errors.Is(err, qr.ErrInvalidGS1):
@@ -326,7 +350,10 @@ func queryRequest(g *genRequest, rawQuery string) *apiError {
 		}
 	}
 	g.AIM = q.Get("aim")
-	return symbolQuery(g, q.Get)
+	if e := symbolQuery(g, q.Get); e != nil {
+		return e
+	}
+	return queryStyle(&g.styleRequest, q)
 }
 
 // validate checks g against the limits and fills p.
@@ -376,7 +403,10 @@ func (h *Handler) validate(g *genRequest, p *genParams) *apiError {
 	}
 	p.defaultColor = p.fg == color.NRGBA{0, 0, 0, 0xff} && p.bg == color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	p.eci = g.ECI
-	return p.validateData(g)
+	if e := p.validateData(g); e != nil {
+		return e
+	}
+	return h.validateStyle(&g.styleRequest, &p.style)
 }
 
 // parseColor parses "#rgb", "#rrggbb" or "#rrggbbaa" (CSS hex notation).
@@ -424,6 +454,7 @@ func (p *genParams) etag() string {
 		p.fg.R, p.fg.G, p.fg.B, p.fg.A, p.bg.R, p.bg.G, p.bg.B, p.bg.A, byte(p.symbol), byte(p.maxHeight)})
 	f.Write(b[:n])
 	f.Write(p.appendDataKey(b[:0]))
+	p.style.writeKey(f)
 	var tag [18]byte
 	tag[0], tag[17] = '"', '"'
 	const hex = "0123456789abcdef"

@@ -5,7 +5,12 @@
 //
 //	POST /api/generate   JSON {"text": "...", "level": "H", "scale": 10, "quiet": 4,
 //	                     "format": "png"|"svg"|"json", "fg": "#000000", "bg": "#ffffff", "eci": true}
-//	                     → the image; only text is required, the rest default to the values shown
+//	                     → the image; only text is required, the rest default to the values shown.
+//	                     Styling: "modules" and "finders" ("square", "rounded", "dots"), "gradient"
+//	                     ("#from,#to[,angle]" or "radial,#inner,#outer"), "logo" (a data URI) and
+//	                     "logo_size" (0.2); or a multipart/form-data body of the same fields with
+//	                     the logo as part "logo". A styled image is checked and carries its grade
+//	                     in X-QR-Grade (and X-QR-Level, X-QR-Version); one that fails is 422.
 //	GET  /api/generate   the same with query parameters (?text=...&scale=8), cacheable:
 //	                     Cache-Control and ETag, 304 on a matching If-None-Match; HEAD too
 //	                     "gs1": true (text is a GS1 element string), "aim": "37" (AIM data),
@@ -15,7 +20,7 @@
 //	                     or CSV (name,text header; the fields in the query string)
 //	                     → a ZIP streamed as it is made: <name>.png|svg per item, then errors.json
 //	POST /api/decode     a raw image body, or multipart parts named "file"
-//	                     → {"codes": [{"text", "version", "level", "corners", "symbology_id",
+//	                     → {"codes": [{"text", "format", "version", "level", "corners", "symbology_id",
 //	                     "gs1", "elements", "aim", "sequence", "parts"}]} for one image,
 //	                     {"results": [{"file", "codes", "error"}], "merged": [...]} for several
 //	GET  /healthz        liveness: 200 while the process serves HTTP

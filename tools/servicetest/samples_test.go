@@ -201,10 +201,19 @@ func generateSamples(etag, long string) []sample {
 		{name: "generate POST body too slow", server: "slow", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a"}`), status: 408, request: requestUnchecked, slow: true},
 		{name: "generate POST body too large", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"` + strings.Repeat("1", 70000) + `"}`), status: 413},
 		{name: "generate POST query too long", server: "main", method: "POST", target: long, header: jsonCT, body: post(`{"text":"a"}`), status: 414},
+		{name: "generate POST styled", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"` + w1 + `","modules":"dots","finders":"rounded","gradient":"#1a237e,#6a1b9a,45","logo":"` + logoURI + `","logo_size":0.25}`), status: 200},
+		{name: "generate POST logo not an image", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a","logo":"data:image/png;base64,aGVsbG8="}`), status: 415},
+		{name: "generate POST not scannable", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a","gradient":"#ffeb3b,#fff59d"}`), status: 422},
+		{name: "generate GET styled", server: "main", method: "GET", target: "/api/generate?text=a&modules=rounded&gradient=radial,%23b71c1c,%23000000", status: 200},
+		{name: "generate GET logo not an image", server: "main", method: "GET", target: "/api/generate?text=a&logo=data:image/png%3Bbase64,aGVsbG8%3D", status: 415},
+		{name: "generate GET not scannable", server: "main", method: "GET", target: "/api/generate?text=a&gradient=%23ffeb3b,%23fff59d", status: 422},
 		{name: "generate preflight", server: "main", method: "OPTIONS", target: "/api/generate", header: preflight, status: 204},
 		{name: "generate preflight refused", server: "main", method: "OPTIONS", target: "/api/generate", header: []string{"Origin", "https://evil.example", "Access-Control-Request-Method", "GET"}, status: 403},
 	}
 }
+
+// logoURI is a data URI of a 2×2 orange PNG, a logo for the styled samples.
+const logoURI = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGN4n8MARAwQCgApvgVtkQWwwQAAAABJRU5ErkJggg=="
 
 func batchSamples(long string) []sample {
 	const items = `"items":[{"name":"SKU-1","text":"https://example.com/1"},{"name":"SKU-1","text":"dup"},{"text":"no name"},{"name":"../x","text":"bad name"}]`
