@@ -193,19 +193,12 @@ func boostLevel(need int, v Version, l Level) Level {
 }
 
 // finish writes the symbol into dst: the format information of level l and
-// the mask (§7.9.1), the mask applied to the data modules (§7.8.2), the
-// rows below the symbol cleared. Rows below the symbol dst held before are
-// zero already (see Symbol), so only those of a larger one need clearing.
+// the mask (§7.9.1), the mask applied to the data modules (§7.8.2).
 func (e *Encoder) finish(dst *Symbol, p *plan, l Level, mask int) {
-	old := dst.Height()
 	dst.format, dst.version, dst.level, dst.mask = QR, p.version, l, int8(mask)
 	dst.width, dst.height = uint8(p.size), uint8(p.size)
 	drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), mask))
-	out := (*matrix)(&dst.rows)
-	applyMask(out, &e.work, &maskPatterns().rows[mask], &p.data, p.size)
-	for y := p.size; y < old; y++ {
-		out[y] = line{}
-	}
+	applyMask(dst.resize(p.size), &e.work, &maskPatterns().rows[mask], &p.data)
 }
 
 // lowerBound returns a length in bits that no segmentation of data goes
@@ -389,10 +382,10 @@ func (e *Encoder) chooseMask(p *plan, l Level) int {
 	return best
 }
 
-// applyMask writes into dst the first n rows of src with the mask pattern
-// flipped in the data region (§7.8.2).
-func applyMask(dst, src, pattern, data *matrix, n int) {
-	for y := 0; y < n; y++ {
+// applyMask writes into dst the first len(dst) rows of src with the mask
+// pattern flipped in the data region (§7.8.2).
+func applyMask(dst []line, src, pattern, data *matrix) {
+	for y := range dst {
 		for w := 0; w < wordsPerRow; w++ {
 			dst[y][w] = src[y][w] ^ pattern[y][w]&data[y][w]
 		}
