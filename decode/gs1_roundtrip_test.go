@@ -327,3 +327,40 @@ func mirrored(img image.Image) image.Image {
 	}
 	return out
 }
+
+// TestGS1RoundTripRMQR reads GS1 and AIM rMQR symbols back through the
+// decoder's own rMQR reader: FNC1 in either position is allowed in rMQR
+// (ISO/IEC 23941:2022, Table 2), so the data, the elements and the AIM
+// indicator come back as from QR, with the format reported as rMQR.
+func TestGS1RoundTripRMQR(t *testing.T) {
+	for _, c := range []struct {
+		text, aim, transmitted string
+	}{
+		{"(01)09506000134352(17)261231(10)ABC123", "", "010950600013435217261231" + "10ABC123"},
+		{"(10)AB%CD-12(21)XY/Z%(3103)001250", "", "10AB%CD-12\x1d21XY/Z%\x1d3103001250"},
+		{"ABC%DEF\x1dGH 12", "37", "ABC%DEF\x1dGH 12"},
+	} {
+		opts := []qr.Option{qr.As(qr.RMQR), qr.GS1()}
+		if c.aim != "" {
+			opts = []qr.Option{qr.As(qr.RMQR), qr.AIM(c.aim)}
+		}
+		code, err := qr.Encode(c.text, qr.M, opts...)
+		if err != nil {
+			t.Fatalf("%q: %v", c.text, err)
+		}
+		r := decodeOne(t, codePNG(t, code))
+		if r.Format != decode.RMQR || r.Text != c.text || string(r.Bytes) != c.transmitted ||
+			r.GS1 != (c.aim == "") || r.AIM != c.aim {
+			t.Errorf("%q: read %v %q, bytes %q, GS1 %v, AIM %q, %s", c.text, r.Format, r.Text, r.Bytes, r.GS1, r.AIM, r.SymbologyID)
+		}
+		if c.aim == "" {
+			var hri strings.Builder
+			for _, e := range r.Elements() {
+				fmt.Fprintf(&hri, "(%s)%s", e.AI, e.Value)
+			}
+			if hri.String() != c.text {
+				t.Errorf("%s: elements %v", c.text, r.Elements())
+			}
+		}
+	}
+}
