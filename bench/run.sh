@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the comparison of qrworks with the other Go QR Code libraries: every
 # benchmark of the bench package with -benchmem, in 10 interleaved rounds,
-# then writes results/table.md (the README's performance section),
+# then writes results/table.md (the peer tables of docs/performance.md),
 # results/chart.svg and results/bench.txt (raw output, for benchstat). About
 # four minutes on two cores. Arguments go to cmd/compare: -count (rounds),
 # -benchtime, -bench, -out, -from.

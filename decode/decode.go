@@ -15,9 +15,12 @@ import (
 )
 
 // Image returns every QR Code, Micro QR and rMQR symbol found in img, or
-// an error wrapping ErrNotFound if there is none, or ErrImageTooLarge if img
-// has more pixels than the budget.
+// an error wrapping ErrNotFound if there is none, ErrImageTooLarge if img
+// has more pixels than the budget, or ErrInvalidInput if img is nil.
 func Image(img image.Image, opts ...Option) ([]Result, error) {
+	if isNil(img) {
+		return nil, fmt.Errorf("%w: nil image.Image", ErrInvalidInput)
+	}
 	cfg := newConfig(opts)
 	return scanImage(img, &cfg)
 }

@@ -221,8 +221,8 @@ func TestNotFound(t *testing.T) {
 			t.Errorf("%s: %v, %v; want ErrNotFound", name, res, err)
 		}
 	}
-	if _, err := decode.Image(nil); !errors.Is(err, decode.ErrNotFound) {
-		t.Errorf("nil image: %v", err)
+	if _, err := decode.Image(nil); !errors.Is(err, decode.ErrInvalidInput) {
+		t.Errorf("nil image: %v, want ErrInvalidInput", err)
 	}
 }
 

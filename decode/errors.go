@@ -21,4 +21,7 @@ var (
 	// ErrCorrupt means the input looks like a supported format but its codec
 	// failed; the codec's error is wrapped too.
 	ErrCorrupt = errors.New("decode: corrupt image")
+	// ErrInvalidInput means there is no input to look at: a nil io.Reader
+	// or image.Image, typed nil pointers included.
+	ErrInvalidInput = errors.New("decode: invalid input")
 )

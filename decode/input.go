@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 
 	"github.com/qrworks/qrworks/internal/imagein"
 )
@@ -22,8 +23,12 @@ func Bytes(data []byte, opts ...Option) ([]Result, error) {
 }
 
 // Reader reads an encoded image from r (at most the MaxBytes budget plus one
-// byte) and decodes it as Bytes does.
+// byte) and decodes it as Bytes does. A nil r gives an error wrapping
+// ErrInvalidInput.
 func Reader(r io.Reader, opts ...Option) ([]Result, error) {
+	if isNil(r) {
+		return nil, fmt.Errorf("%w: nil io.Reader", ErrInvalidInput)
+	}
 	cfg := newConfig(opts)
 	in, err := imagein.Read(r, cfg.limits)
 	if err != nil {
@@ -31,6 +36,19 @@ func Reader(r io.Reader, opts ...Option) ([]Result, error) {
 	}
 	defer in.Release()
 	return scanImage(in.Image, &cfg)
+}
+
+// isNil reports whether v is nil or holds a nil pointer, map, slice,
+// channel or function: an interface that calling a method on would panic.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Chan, reflect.Func, reflect.UnsafePointer, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // inputSentinels pairs the image input's sentinel errors with this

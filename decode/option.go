@@ -85,7 +85,7 @@ func MaxBytes(n int64) Option {
 // the call began, and the call returns what was found so far, or an error
 // wrapping both ErrNotFound and context.DeadlineExceeded. Without it, an
 // image without any code costs every pass: about 2 s of one core for a
-// 12-megapixel cluttered photo, 0.2 s for a VGA one (see the README). d <= 0
+// 12-megapixel cluttered photo, 0.2 s for a VGA one (see docs/decoder.md). d <= 0
 // keeps no time limit.
 //
 // The budget is checked between passes and between the candidate

@@ -74,11 +74,14 @@ func (e *Encoder) EncodeTo(dst *Symbol, data []byte, opts *Options) error {
 func (e *Encoder) encodeSymbol(dst *Symbol, data []byte, o *Options, minV, maxV Version, f segmentFlags, h *header) error {
 	level := o.Level.Resolve()
 	if len(data) > maxInput {
-		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: capacity(maxV, level)}
+		return newTooLong(data, len(data)/3*10, o, maxV, level, f, h)
 	}
 	// Modes and version (§7.4, Table 7): after fitVersion, the segments
 	// are chosen (e.seg) and fit version v at the level.
 	v, need, err := e.fitVersion(data, minV, maxV, level, f, h)
+	if tl, ok := err.(*TooLongError); ok {
+		return newTooLong(data, tl.NeededBits, o, maxV, level, f, h)
+	}
 	if err != nil {
 		return err
 	}
@@ -102,10 +105,22 @@ func (e *Encoder) encodeSymbol(dst *Symbol, data []byte, o *Options, minV, maxV 
 // chooseModes returns the modes the segmenter may use and the header the
 // data needs: an ECI 26 designator (UTF-8) before the data (§7.4.2), FNC1
 // for GS1 or AIM data (§7.4.8).
+//
+// Kanji segments (Options.Kanji) are used only when every non-ASCII
+// character of data has a kanji mode code, and then byte mode takes ASCII
+// only and no ECI is written: the whole text is Shift JIS, which kanji mode
+// is by definition (§7.4.6) and which ASCII reads the same as in the default
+// ISO/IEC 8859-1. Readers turn kanji segments into Shift JIS bytes and then
+// read the whole payload in the charset of the ECI in force (zbarimg and
+// ZXingReader both do), so kanji segments beside UTF-8 bytes, or under ECI
+// 26, come out as garbage: other text is encoded as if Kanji were off.
 func chooseModes(data []byte, o *Options) (f segmentFlags, h header) {
 	h.fnc1, h.appIndicator = o.fnc1()
 	f.fnc1 = h.fnc1 != fnc1None
-	f.kanji = o.Kanji || o.Mode == ModeKanji
+	ascii := isASCII(data)
+	shiftJIS := o.Kanji && o.Mode == ModeAuto && !ascii && o.ECI != ECIUTF8 && kanjiCovers(data)
+	f.kanji = shiftJIS || o.Mode == ModeKanji
+	f.byteASCII = shiftJIS
 	if o.Mode != ModeAuto {
 		f.forced = true
 		f.forcedMode = int(o.Mode) - int(ModeNumeric)
@@ -114,15 +129,7 @@ func chooseModes(data []byte, o *Options) (f segmentFlags, h header) {
 	case ECIUTF8:
 		h.eci = true
 	case ECIAuto:
-		if !isASCII(data) {
-			// Kanji segments are Shift JIS by definition; an ECI is only
-			// needed if some non-ASCII byte is left for byte mode.
-			if f.kanji && kanjiCovers(data) {
-				f.byteASCII = true
-			} else {
-				h.eci = true
-			}
-		}
+		h.eci = !ascii && !f.kanji
 	}
 	return f, h
 }

@@ -192,7 +192,12 @@ func TestECI(t *testing.T) {
 		{"héllo", Options{ECI: ECINone}, false, 0b0100},
 		{"漢字", Options{}, true, 0b0100},
 		{"漢字", Options{Kanji: true}, false, 0b1000},
-		{"漢字é", Options{Kanji: true}, true, 0b1000},
+		// Kanji segments only when the whole text is Shift JIS: never
+		// beside UTF-8 bytes or under ECI 26, which readers misread.
+		{"漢字é", Options{Kanji: true}, true, 0b0100},
+		{"漢字", Options{Kanji: true, ECI: ECIUTF8}, true, 0b0100},
+		{"漢字é", Options{Kanji: true, ECI: ECINone}, false, 0b0100},
+		{"漢字", Options{Kanji: true, Mode: ModeByte}, true, 0b0100},
 		{"12345", Options{}, false, 0b0001},
 	} {
 		var e Encoder

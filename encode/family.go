@@ -146,9 +146,8 @@ func (e *Encoder) fitError(data []byte, o *Options, l Level, f segmentFlags, h *
 	if largest == 0 {
 		return fmt.Errorf("encode: %w: no %v version allowed by the options has level %v", ErrInvalidOption, o.Format, l)
 	}
-	avail := fam.DataBits(int(largest), l.spec())
 	if len(data) > maxInput {
-		return &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: avail}
+		return newTooLong(data, len(data)/3*10, o, largest, l, f, h)
 	}
 	if f.forced {
 		if _, ok := singleMode(data, f.forcedMode, qrspec.QR, 1, f.fnc1); !ok {
@@ -160,7 +159,7 @@ func (e *Encoder) fitError(data []byte, o *Options, l Level, f segmentFlags, h *
 		return fmt.Errorf("encode: %w: %v version %d lacks a mode the data needs", ErrInvalidOption, o.Format, largest)
 	}
 	n += h.bits(fam, largest)
-	return &TooLongError{NeededBits: n, AvailableBits: avail}
+	return newTooLong(data, n, o, largest, l, f, h)
 }
 
 // boostIn returns the highest level above l that version v of fam has and

@@ -26,7 +26,8 @@ func (e *Encoder) applicationData(data []byte, o *Options) ([]byte, error) {
 		return data, nil
 	}
 	if len(data) > maxInput {
-		return nil, &TooLongError{NeededBits: len(data) / 3 * 10, AvailableBits: capacity(o.maxVersion(), o.Level.Resolve())}
+		l := o.Format.resolve(o.Level)
+		return nil, newTooLong(data, len(data)/3*10, o, o.largestFor(l), l, segmentFlags{}, &header{})
 	}
 	elems, err := gs1.Parse(string(data))
 	if err != nil {

@@ -53,6 +53,12 @@ func interopCases(t *testing.T) []interopCase {
 	}
 	return append(cases,
 		interopCase{"kanji", "日本語のテキスト、数字1234567890と漢字", Options{Kanji: true, Level: M}},
+		// Kanji allowed, but the text is not all Shift JIS (é, a
+		// half-width katakana), or an ECI 26 is asked for: readers must
+		// still read it.
+		interopCase{"kanji-mixed", "東京 café", Options{Kanji: true}},
+		interopCase{"kanji-halfwidth", "東京ｱｲｳ", Options{Kanji: true}},
+		interopCase{"kanji-eci-utf8", "東京タワー", Options{Kanji: true, ECI: ECIUTF8}},
 		interopCase{"eci-utf8", "héllo wörld — 日本語 ✓", Options{}},
 		interopCase{"eci-utf8-L", strings.Repeat("Grüße aus Köln, ", 20), Options{Level: L}},
 		interopCase{"mixed-w1", w1, Options{}},

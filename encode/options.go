@@ -182,7 +182,7 @@ type Options struct {
 	MaxHeight  int       // rMQR only: the tallest symbol allowed, in modules (7 to 17); 0 means any
 	Mask       Mask      // MaskAuto or MaskPattern(0 .. Format.Masks()−1)
 	ECI        ECIPolicy // when to write ECI 26 (UTF-8)
-	Kanji      bool      // allow Shift JIS kanji segments (§7.4.6)
+	Kanji      bool      // kanji segments (§7.4.6), used only when every non-ASCII character has a kanji code; no ECI then
 	Mode       Mode      // force one single segment of this mode; ModeAuto segments optimally
 	BoostLevel bool      // raise the level while the chosen version still fits
 
@@ -289,15 +289,28 @@ var (
 
 // TooLongError reports data that does not fit the largest allowed version
 // (for rMQR, the allowed version of most data bits). It unwraps to
-// ErrTooLong.
+// ErrTooLong. Its message is for people: the data's length, what the level
+// holds, and the level that would fit, if any; the fields carry the same
+// facts and the bit counts.
 type TooLongError struct {
 	NeededBits    int // bits the shortest encoding takes in the largest allowed version
 	AvailableBits int // data bits that version holds at the requested level
-}
 
-// Error reports the bits needed and the bits available.
-func (e *TooLongError) Error() string {
-	return fmt.Sprintf("encode: data too long for a QR code: needs %d bits, %d available", e.NeededBits, e.AvailableBits)
+	Format  Format  // the symbol's format
+	Level   Level   // the requested level (the format's default for LevelDefault)
+	Version Version // the largest allowed version at Level: 40 for QR unless Options.MaxVersion
+	Length  int     // the data's length, in Unit
+	Unit    Unit    // what Length and Capacity count
+	// Capacity[l] is how many Units the largest allowed version at level l
+	// holds (L to H; [LevelDefault] is unused; 0 for a level the format
+	// lacks): Table 7 of ISO/IEC 18004:2015 for data of one mode, less the
+	// header (ECI, FNC1) when one is written. Byte data with runs of digits
+	// or capitals can go a little beyond it.
+	Capacity [H + 1]int
+	// Fits reports whether a level below Level holds the data, and
+	// FitsLevel is the highest such level.
+	Fits      bool
+	FitsLevel Level
 }
 
 // Unwrap returns ErrTooLong.

@@ -11,7 +11,8 @@ import (
 // door to decode.Reader: options such as decode.Fast(), decode.Pure(),
 // decode.MaxPixels(n) and decode.MaxBytes(n) pass through, and errors wrap
 // decode.ErrNotFound, decode.ErrImageTooLarge, decode.ErrInputTooLarge,
-// decode.ErrUnsupportedFormat or decode.ErrCorrupt. Safe for concurrent use.
+// decode.ErrUnsupportedFormat, decode.ErrCorrupt, or decode.ErrInvalidInput
+// for a nil r. Safe for concurrent use.
 //
 // The options are decode's own, not qr.Option: they tune reading, which
 // shares nothing with encoding and rendering.

@@ -89,3 +89,11 @@ func TestDecodeKanjiRoundTrip(t *testing.T) {
 		t.Errorf("got bytes % X text %q, want % X and %q", res[0].Bytes, res[0].Text, want, "日本")
 	}
 }
+
+// TestDecodeNil checks that a nil reader is an error wrapping
+// decode.ErrInvalidInput, not a panic.
+func TestDecodeNil(t *testing.T) {
+	if res, err := qr.Decode(nil); !errors.Is(err, decode.ErrInvalidInput) || res != nil {
+		t.Errorf("Decode(nil) = %v, %v; want ErrInvalidInput", res, err)
+	}
+}

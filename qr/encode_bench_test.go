@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// The project's standard encoder workloads (see the README): one-shot
+// The project's standard encoder workloads (see docs/performance.md): one-shot
 // Encode, matrix only.
 var benchWorkloads = []struct {
 	name  string

@@ -38,6 +38,21 @@ func ExampleEncode_tooLong() {
 	// true
 }
 
+// The message of a TooLongError is written for the person who typed the
+// text: its length, what the level holds, and a lower level that fits.
+func ExampleTooLongError_Message() {
+	for _, n := range []int{2000, 3000} {
+		_, err := qr.Encode(strings.Repeat("z", n), qr.H)
+		var tooLong *qr.TooLongError
+		if errors.As(err, &tooLong) {
+			fmt.Println(tooLong.Message())
+		}
+	}
+	// Output:
+	// data too long for a QR code at level H: 2000 bytes; level H holds at most 1273 bytes; it fits at level M
+	// data too long for a QR code: 3000 bytes; level H holds at most 1273 bytes, level L 2953
+}
+
 // A Code can be re-encoded in place, which lets a loop or a server reuse one
 // Code (and one buffer) for every request without allocating.
 func ExampleCode_Encode() {

@@ -27,6 +27,9 @@ func (c *Code) Raster(opts ...Option) (image.Image, error) {
 		img, _, err := c.renderStyled(&r, len(opts) == 0)
 		return img, err
 	}
+	if err := r.plainColours(); err != nil {
+		return nil, err
+	}
 	w, h, err := r.imageSize(c.Width(), c.Height())
 	if err != nil {
 		return nil, err
@@ -44,11 +47,16 @@ func (c *Code) Raster(opts ...Option) (image.Image, error) {
 //
 // Options Scale, QuietZone and Colors apply, over c's render defaults.
 // Image has no error result (Raster has), so it never fails: an invalid
-// option is skipped (c's default for that setting stays in force); if the
+// option is skipped (c's default for that setting stays in force), as are
+// colours too close in luminance to be read (see Colors); if the
 // image would exceed MaxImageSide pixels a side, c's default scale and quiet
 // zone are used; and the image of an empty Code is all quiet zone.
 func (c *Code) Image(opts ...Option) image.PalettedImage {
 	r, _ := c.settings(opts) // an invalid option is skipped, as documented
+	if r.plainColours() != nil {
+		def := c.renderDefaults() // colours no scanner tells apart: skipped too
+		r.dark, r.light = def.dark, def.light
+	}
 	w, h := c.Width(), c.Height()
 	if !sideFits(max(w, h), r.quiet, r.scale) {
 		// The defaults fit: Encode checks them against the symbol.

@@ -135,9 +135,15 @@ func Mask(m int) Option {
 	}
 }
 
-// Kanji lets the encoder use kanji mode (Shift JIS, §7.4.6) for characters
-// that map to it. Decoders return kanji segments as Shift JIS bytes, which is
-// why this is never automatic. It applies to Encode and EncodeBytes.
+// Kanji lets the encoder use kanji mode (Shift JIS, §7.4.6), 13 bits a
+// character instead of 24 for UTF-8, when every non-ASCII character of the
+// text has a kanji mode code: the symbol is then Shift JIS throughout and
+// carries no ECI. Text with any other non-ASCII character (é, half-width
+// katakana, emoji), or with UTF8ECI, is encoded as without Kanji (UTF-8
+// under ECI 26): readers turn kanji segments into Shift JIS bytes and read
+// them in the charset of the ECI, so the two cannot share a symbol. It is
+// never automatic: decoders return kanji segments as Shift JIS bytes, not
+// UTF-8. It applies to Encode and EncodeBytes.
 func Kanji() Option { return func(c *config) { c.enc.Kanji = true } }
 
 // NoECI leaves out the ECI 26 (UTF-8) designator that Encode writes before
@@ -182,9 +188,21 @@ func QuietZone(modules int) Option {
 }
 
 // Colors sets the colours of dark and light modules (default black on
-// white); the light colour may be transparent. It applies to WritePNG, PNG,
-// WriteSVG, Raster, Image and WriteFile, and given to Encode it becomes the
-// Code's default. A nil colour is an invalid option.
+// white). It applies to WritePNG, PNG, WriteSVG, Raster, Image and
+// WriteFile, and given to Encode it becomes the Code's default.
+//
+// The two colours of a plain code must differ in luminance by at least
+// MinContrast (see Contrast): Encode and the renderers refuse a pair that a
+// scanner sees as one grey, such as black on black or yellow on white, as
+// an invalid option naming both colours, not an image nobody can read
+// (Image, which cannot fail, keeps the Code's colours instead). A styled
+// code's colours are judged by its check, which also weighs luma
+// (ErrNotScannable, see Check). The light colour may be transparent: the
+// page behind it is not known, so the pair passes if it reads over a white
+// or a black background. Many readers (zbarimg and ZXingReader among them)
+// take a transparent pixel for black, so such an image must be flattened
+// onto a background that contrasts with the dark colour (white, for a dark
+// one) before it is scanned. A nil colour is an invalid option.
 func Colors(dark, light color.Color) Option {
 	return func(c *config) {
 		if dark == nil || light == nil {
@@ -193,6 +211,49 @@ func Colors(dark, light color.Color) Option {
 		}
 		c.dark, c.light = dark, light
 	}
+}
+
+// plainColours returns an error wrapping ErrInvalidOption if the colours
+// of r, drawn as a plain code, are too close in luminance to be read (see
+// Colors).
+func (r *rendering) plainColours() error {
+	if d, ok := r.dark.(color.Gray16); ok && d == color.Black {
+		if l, ok := r.light.(color.Gray16); ok && l == color.White {
+			return nil // the defaults: nothing to compute
+		}
+	}
+	if sc := colorsContrast(r.dark, r.light); sc < MinContrast {
+		return fmt.Errorf("qr: %w: colours %s (dark) and %s (light) differ by %.2f in luminance, under the %.2f a scanner needs (ISO/IEC 15415 grade C)",
+			ErrInvalidOption, hexColor(r.dark), hexColor(r.light), sc, MinContrast)
+	}
+	return nil
+}
+
+// colorsContrast is the Contrast of dark and light as the image will be
+// seen: over white, and, when light is not opaque, over black if that is
+// better, since whatever is behind a transparent background shows through.
+func colorsContrast(dark, light color.Color) float64 {
+	sc := Contrast(dark, light)
+	if _, _, _, a := light.RGBA(); a < 0xffff {
+		sc = max(sc, Contrast(overBlack(dark), overBlack(light)))
+	}
+	return sc
+}
+
+// overBlack returns c drawn over black: its premultiplied components,
+// opaque.
+func overBlack(c color.Color) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.RGBA64{uint16(r), uint16(g), uint16(b), 0xffff}
+}
+
+// hexColor writes c as #rrggbb, or #rrggbbaa when it is not opaque.
+func hexColor(c color.Color) string {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	if n.A == 0xff {
+		return fmt.Sprintf("#%02x%02x%02x", n.R, n.G, n.B)
+	}
+	return fmt.Sprintf("#%02x%02x%02x%02x", n.R, n.G, n.B, n.A)
 }
 
 // Invert swaps the printed and blank cells of terminal text, for terminals

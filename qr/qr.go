@@ -91,8 +91,9 @@ var (
 	ErrInvalidOption = encode.ErrInvalidOption
 )
 
-// TooLongError carries the bits that data needs and the bits that the
-// largest allowed version holds; it unwraps to ErrTooLong.
+// TooLongError says how long the data is and how much each level holds in
+// the largest allowed version (Message words it for people), with the bits
+// needed and available; it unwraps to ErrTooLong.
 type TooLongError = encode.TooLongError
 
 // Code is an encoded QR Code symbol and the render defaults it was encoded
@@ -200,6 +201,9 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 	}
 	if cfg.style.styled() {
 		return c.encodeStyled(st, data)
+	}
+	if err := cfg.plainColours(); err != nil {
+		return err
 	}
 
 	// The usual scale and quiet zone fit an image of any version: encode

@@ -52,11 +52,15 @@ func (c *Code) settings(opts []Option) (rendering, error) {
 	return cfg.rendering, cfg.err
 }
 
-// imageSize checks the options of cfg for a symbol of w×h modules and
-// returns the image's width and height in pixels.
+// imageSize checks the options of cfg for a plain symbol of w×h modules
+// (the colours among them, see Colors) and returns the image's width and
+// height in pixels.
 func (cfg *config) imageSize(w, h int) (int, int, error) {
 	if cfg.err != nil {
 		return 0, 0, cfg.err
+	}
+	if err := cfg.plainColours(); err != nil {
+		return 0, 0, err
 	}
 	return cfg.rendering.imageSize(w, h)
 }

@@ -34,6 +34,9 @@ func (c *Code) WriteSVG(w io.Writer, opts ...Option) error {
 	if r.style.styled() {
 		return c.writeStyledSVG(w, r, len(opts) == 0)
 	}
+	if err := r.plainColours(); err != nil {
+		return err
+	}
 	pw, ph, err := r.imageSize(c.Width(), c.Height())
 	if err != nil {
 		return err

@@ -6,22 +6,25 @@
 //	decode [flags] path...
 //
 // Each path is a file or a directory, read recursively (names starting with
-// a dot are skipped). Files are decoded in parallel by -j workers. For each
-// file one JSON object is printed on standard output:
+// a dot are skipped), or "-" for standard input. Files are decoded in
+// parallel by -j workers. For each file one JSON object is printed on
+// standard output:
 //
-//	{"file":"a.png","codes":[{"text":"…","version":5,"level":"H","corners":[[40,40],[330,40],[330,330],[40,330]]}],"error":null}
+//	{"file":"a.png","codes":[{"text":"…","version":5,"level":"H","corners":[{"x":40,"y":40},{"x":330,"y":40},{"x":330,"y":330},{"x":40,"y":330}]}],"error":null}
 //
 // or, with -text, the decoded texts one per line (prefixed with the file name
-// when there may be several files). A code also reports its symbology
-// identifier ("symbology_id": "]Q1"), "gs1" and, for GS1 data, "elements"
-// ([{"ai":"01","value":"09506000134352"}, …]), "aim" for AIM data, and
-// "sequence" ({"index","total","parity"}) for a part of a structured append
-// sequence; a sequence complete in one image is one code with its "parts".
-// The parts of sequences spread over several files are merged once every
-// file is read, each complete sequence printed as one more line
-// {"merged": {"text": …, "parts": [{"file": …, "index": 0, …}, …]}} (with
-// -text, "merged: " and its text). A file that holds no code or cannot be
-// read gets an "error" and the run goes on. A progress bar is drawn on
+// when there may be several files), files without a code logged as warnings
+// and files that cannot be read as errors on standard error. A code also
+// reports its symbology identifier ("symbology_id": "]Q1"), "gs1" and, for
+// GS1 data, "elements" ([{"ai":"01","value":"09506000134352"}, …]), "aim"
+// for AIM data, and "sequence" ({"index","total","parity"}) for a part of a
+// structured append sequence; a sequence complete in one image is one code
+// with its "parts". The parts of sequences spread over several files are
+// merged once every file is read, each complete sequence printed as one more
+// line {"merged": {"text": …, "parts": [{"file": …, "index": 0, …}, …]}}
+// (with -text, "merged: " and its text). A file that holds no code or
+// cannot be read (empty, not an image, a broken symbolic link) gets an
+// "error" and the run goes on. A progress bar is drawn on
 // standard error when it is a terminal, and a summary ends the run.
 //
 // The exit status is 0 if every file held at least one code, 1 otherwise,
@@ -33,6 +36,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"runtime"
 	"sync"
@@ -50,7 +55,7 @@ func main() {
 func run(args []string) int {
 	fs := flag.NewFlagSet("decode", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: decode [flags] path...\n\nflags:\n")
+		fmt.Fprint(fs.Output(), "usage: decode [flags] path...   (files, directories, or - for standard input)\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	var (
@@ -66,6 +71,10 @@ func run(args []string) int {
 	}
 	if fs.NArg() == 0 || *workers < 1 {
 		fs.Usage()
+		return 2
+	}
+	if stdins := countOf(fs.Args(), stdinPath); stdins > 1 {
+		fmt.Fprintln(fs.Output(), "decode: standard input (-) can be named once")
 		return 2
 	}
 	var opts []decode.Option
@@ -110,8 +119,8 @@ func run(args []string) int {
 		bar.Add(1)
 		t.add(o)
 		seqs.add(o)
-		if o.err != nil && *text {
-			log.Error("no code", "file", o.path, "err", o.err)
+		if *text {
+			logOutcome(log, o)
 		}
 		if err := p.print(o); err != nil && writeErr == nil {
 			writeErr = err
@@ -139,18 +148,55 @@ func run(args []string) int {
 	return 0
 }
 
-// decodeFile decodes every code in one file. decode.Reader checks the
-// image's declared size before decoding its pixels, so a hostile file costs
-// no more than the decoder's limits allow.
+// errEmpty reports a file or standard input with nothing in it, which
+// the decoder would call an unsupported format.
+var errEmpty = errors.New("empty file")
+
+// decodeFile decodes every code in one file, or in standard input for
+// the path "-". decode.Reader checks the image's declared size before
+// decoding its pixels, so a hostile file costs no more than the decoder's
+// limits allow.
 func decodeFile(in input, opts []decode.Option) outcome {
 	if in.err != nil {
 		return outcome{path: in.path, err: in.err}
 	}
-	f, err := os.Open(in.path)
-	if err != nil {
-		return outcome{path: in.path, err: err}
+	var r io.Reader = os.Stdin
+	if in.path != stdinPath {
+		f, err := os.Open(in.path)
+		if err != nil {
+			return outcome{path: in.path, err: err}
+		}
+		defer f.Close()
+		r = f
 	}
-	defer f.Close()
-	results, err := decode.Reader(f, opts...)
+	br := bufio.NewReader(r)
+	if _, err := br.Peek(1); err == io.EOF {
+		return outcome{path: in.path, err: errEmpty}
+	}
+	results, err := decode.Reader(br, opts...)
 	return outcome{path: in.path, results: results, err: err}
+}
+
+// countOf returns how many times s occurs in list.
+func countOf(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
+}
+
+// logOutcome reports a file that gave no text, for -text, whose standard
+// output has only texts: no code is a warning, a file that cannot be read
+// an error.
+func logOutcome(log *slog.Logger, o outcome) {
+	switch {
+	case o.err == nil:
+	case errors.Is(o.err, decode.ErrNotFound):
+		log.Warn("no code found", "file", o.path)
+	default:
+		log.Error("cannot read", "file", o.path, "err", o.err)
+	}
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/qrworks/qrworks/examples/internal/cmdtest"
 	"github.com/qrworks/qrworks/qr"
+	"github.com/qrworks/qrworks/qr/qrhttp"
 )
 
 func TestMain(m *testing.M) {
@@ -104,7 +107,7 @@ func TestDirectory(t *testing.T) {
 		path("good.png"):           "",
 		path("sub/deep/photo.jpg"): "",
 		path("notes.txt"):          "unsupported",
-		path("empty.png"):          "unsupported",
+		path("empty.png"):          "empty file",
 		path("truncated.png"):      "corrupt",
 		path("blank.png"):          "no QR code",
 		missing:                    "no such file",
@@ -149,16 +152,15 @@ func TestDirectory(t *testing.T) {
 // a quiet zone of 4 modules: the symbol spans pixels 32 to 32+37·8 = 328 on
 // both axes, and the corners run clockwise from the top-left. A few pixels
 // of slack allow for the decoder's sampling and JPEG blur.
-func checkCorners(t *testing.T, file string, got [4][2]int) {
+func checkCorners(t *testing.T, file string, got [4]point) {
 	t.Helper()
 	const lo, hi, slack = 32, 328, 4
-	want := [4][2]int{{lo, lo}, {hi, lo}, {hi, hi}, {lo, hi}}
+	want := [4]point{{lo, lo}, {hi, lo}, {hi, hi}, {lo, hi}}
 	for i := range want {
-		for k := range 2 {
-			if d := got[i][k] - want[i][k]; d < -slack || d > slack {
-				t.Errorf("%s: corners %v, want %v within %d pixels", file, got, want, slack)
-				return
-			}
+		dx, dy := got[i].X-want[i].X, got[i].Y-want[i].Y
+		if dx < -slack || dx > slack || dy < -slack || dy > slack {
+			t.Errorf("%s: corners %v, want %v within %d pixels", file, got, want, slack)
+			return
 		}
 	}
 }
@@ -219,7 +221,7 @@ func TestText(t *testing.T) {
 // TestBadUsage checks that a command line without paths or with bad flags
 // exits with status 2.
 func TestBadUsage(t *testing.T) {
-	for _, args := range [][]string{{}, {"-j", "0", "."}, {"-no-such-flag", "."}} {
+	for _, args := range [][]string{{}, {"-j", "0", "."}, {"-no-such-flag", "."}, {"-", "-"}} {
 		if r := decodeCmd(t, args...); r.Status != 2 {
 			t.Errorf("%q: exit status %d, want 2", args, r.Status)
 		}
@@ -259,5 +261,92 @@ func TestGenerateRoundTrip(t *testing.T) {
 		if len(rep.Codes) != 1 || rep.Codes[0].Text != text {
 			t.Errorf("%s: %+v, want %q", file, rep, text)
 		}
+	}
+}
+
+// TestStdin checks that "-" reads standard input, and that an empty input
+// is reported as empty rather than as an unsupported format.
+func TestStdin(t *testing.T) {
+	bin := cmdtest.Build(t, ".")
+	r := cmdtest.Run(t, bin, bytes.NewReader(codePNG(t, w1)), "-text", "-")
+	if r.Status != 0 || r.Stdout != w1+"\n" {
+		t.Errorf("decode -text - < code.png: %v", r)
+	}
+	r = cmdtest.Run(t, bin, strings.NewReader(""), "-")
+	rep := reports(t, r.Stdout)["-"]
+	if r.Status != 1 || rep.Error == nil || *rep.Error != "empty file" {
+		t.Errorf("decode - < /dev/null: %v", r)
+	}
+}
+
+// TestBrokenLinks checks that symbolic links to missing files are reported,
+// given as arguments and met inside a directory, naming their target.
+func TestBrokenLinks(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "d/good.png", codePNG(t, "alpha"))
+	top := filepath.Join(dir, "top.png")
+	inner := filepath.Join(dir, "d", "gone.png")
+	for link, target := range map[string]string{top: "nowhere.png", inner: "../nowhere.png"} {
+		if err := os.Symlink(target, link); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	r := decodeCmd(t, top, filepath.Join(dir, "d"))
+	got := reports(t, r.Stdout)
+	for _, link := range []string{top, inner} {
+		rep, ok := got[link]
+		if !ok || rep.Error == nil || !strings.Contains(*rep.Error, "broken symbolic link to ") {
+			t.Errorf("%s: %+v, want a broken link error", link, rep)
+		}
+	}
+	if r.Status != 1 || len(got) != 3 {
+		t.Errorf("exit status %d and %d reports, want 1 and 3:\n%s", r.Status, len(got), r.Stdout)
+	}
+}
+
+// TestTextLogLevels checks what -text says on standard error about files
+// that give no text: a file without a code is a warning, a file that cannot
+// be read an error, each with its own message.
+func TestTextLogLevels(t *testing.T) {
+	dir := t.TempDir()
+	blank := writeFile(t, dir, "blank.png", blankPNG(t))
+	notes := writeFile(t, dir, "notes.txt", []byte("not an image"))
+	r := decodeCmd(t, "-text", blank, notes)
+	var warn, fail bool
+	for _, l := range strings.Split(r.Stderr, "\n") {
+		warn = warn || strings.Contains(l, "level=WARN") && strings.Contains(l, "no code found") && strings.Contains(l, blank)
+		fail = fail || strings.Contains(l, "level=ERROR") && strings.Contains(l, "cannot read") && strings.Contains(l, notes)
+	}
+	if !warn || !fail || r.Status != 1 {
+		t.Errorf("exit status %d, want 1, a warning for %s and an error for %s:\n%s", r.Status, blank, notes, r.Stderr)
+	}
+}
+
+// TestCornersLikeHTTP checks that the command writes corners in the shape
+// the HTTP service answers them, {"x":…,"y":…}, with the same values for
+// the same image.
+func TestCornersLikeHTTP(t *testing.T) {
+	type codes struct {
+		Codes []struct {
+			Text    string          `json:"text"`
+			Corners json.RawMessage `json:"corners"`
+		} `json:"codes"`
+	}
+	img := codePNG(t, w1)
+	path := writeFile(t, t.TempDir(), "code.png", img)
+	r := decodeCmd(t, path)
+	var cli codes
+	if err := json.Unmarshal([]byte(r.Stdout), &cli); err != nil {
+		t.Fatalf("%v: %q", err, r.Stdout)
+	}
+	rec := httptest.NewRecorder()
+	qrhttp.New(qrhttp.Options{}).ServeHTTP(rec, httptest.NewRequest("POST", "/api/decode", bytes.NewReader(img)))
+	var api codes
+	if err := json.Unmarshal(rec.Body.Bytes(), &api); err != nil {
+		t.Fatalf("%v: %q", err, rec.Body)
+	}
+	if len(cli.Codes) != 1 || len(api.Codes) != 1 || cli.Codes[0].Text != w1 ||
+		!bytes.Equal(cli.Codes[0].Corners, api.Codes[0].Corners) || !bytes.HasPrefix(cli.Codes[0].Corners, []byte(`[{"x":`)) {
+		t.Errorf("the command writes\n%+v\nthe service\n%+v", cli, api)
 	}
 }

@@ -32,11 +32,11 @@ type (
 	// partReport is one code of a merged sequence; File is set for a
 	// sequence merged across files.
 	partReport struct {
-		File    string    `json:"file,omitempty"`
-		Index   int       `json:"index"`
-		Version int       `json:"version"`
-		Level   string    `json:"level"`
-		Corners [4][2]int `json:"corners"`
+		File    string   `json:"file,omitempty"`
+		Index   int      `json:"index"`
+		Version int      `json:"version"`
+		Level   string   `json:"level"`
+		Corners [4]point `json:"corners"`
 	}
 )
 

@@ -17,17 +17,23 @@ type fileReport struct {
 	Error *string      `json:"error"` // null when the file decoded
 }
 
-// codeReport is one code found in a file: its format ("qr", "micro" or
-// "rmqr"), text, version within the format and level. Corners are [x, y]
-// pixel positions of the symbol's top-left, top-right, bottom-right and
-// bottom-left corners.
+// codeReport is one code found in a file, in the shape of the HTTP
+// service's answer: its format ("qr", "micro" or "rmqr"), text, version
+// within the format and level. Corners are the pixel positions of the
+// symbol's top-left, top-right, bottom-right and bottom-left corners.
 type codeReport struct {
 	Text    string        `json:"text"`
 	Format  decode.Format `json:"format"` // "qr", "micro" or "rmqr"
 	Version int           `json:"version"`
 	Level   string        `json:"level"`
-	Corners [4][2]int     `json:"corners"`
+	Corners [4]point      `json:"corners"`
 	dataReport
+}
+
+// point is a pixel position, {"x":…,"y":…} as qrhttp writes it.
+type point struct {
+	X int `json:"x"`
+	Y int `json:"y"`
 }
 
 // newCodeReport describes r; files names the file of each of Merge's
@@ -36,10 +42,10 @@ func newCodeReport(r *decode.Result, files []string) codeReport {
 	return codeReport{Format: r.Format, Text: r.Text, Version: r.Version, Level: r.Level, Corners: corners(r.Corners), dataReport: newDataReport(r, files)}
 }
 
-// corners turns image points into [x, y] pairs.
-func corners(pts [4]image.Point) (c [4][2]int) {
+// corners turns image points into {x, y} points.
+func corners(pts [4]image.Point) (c [4]point) {
 	for i, pt := range pts {
-		c[i] = [2]int{pt.X, pt.Y}
+		c[i] = point{pt.X, pt.Y}
 	}
 	return c
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,18 +15,31 @@ type input struct {
 	err  error
 }
 
+// stdinPath is the path that names standard input.
+const stdinPath = "-"
+
+// errBrokenLink reports a symbolic link whose target does not exist.
+var errBrokenLink = errors.New("broken symbolic link")
+
 // collect lists the files named by paths: files as given, directories
 // recursively in lexical order. Inside directories, entries whose names
 // start with a dot (.git, .DS_Store) are skipped, and symbolic links are
 // followed to files but not to directories, so a walk cannot loop. A path
 // that cannot be read becomes an input with an error, so it is reported
 // like any other failed file.
+//
+// The path "-" is standard input. A symbolic link whose target is missing
+// is reported as a broken link, here and inside directories.
 func collect(paths []string) []input {
 	var inputs []input
 	for _, p := range paths {
+		if p == stdinPath {
+			inputs = append(inputs, input{path: p})
+			continue
+		}
 		fi, err := os.Stat(p)
 		if err != nil {
-			inputs = append(inputs, input{path: p, err: err})
+			inputs = append(inputs, input{path: p, err: linkError(p, err)})
 			continue
 		}
 		if !fi.IsDir() {
@@ -45,8 +60,16 @@ func collect(paths []string) []input {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 && isFile(path) {
+			if d.Type().IsRegular() {
 				inputs = append(inputs, input{path: path})
+			} else if d.Type()&fs.ModeSymlink != 0 {
+				fi, err := os.Stat(path)
+				switch {
+				case err != nil:
+					inputs = append(inputs, input{path: path, err: linkError(path, err)})
+				case fi.Mode().IsRegular():
+					inputs = append(inputs, input{path: path})
+				}
 			}
 			return nil
 		})
@@ -54,9 +77,15 @@ func collect(paths []string) []input {
 	return inputs
 }
 
-// isFile reports whether path, followed through symbolic links, is a
-// regular file.
-func isFile(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.Mode().IsRegular()
+// linkError returns err, the error of os.Stat(path), as a broken link
+// naming its target when path is a symbolic link whose target is missing.
+func linkError(path string, err error) error {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	target, lerr := os.Readlink(path)
+	if lerr != nil {
+		return err
+	}
+	return fmt.Errorf("%w to %s: the target does not exist", errBrokenLink, target)
 }

@@ -13,12 +13,14 @@
 // terminal, and otherwise shows a sample code.
 //
 // With -batch it writes one image per non-blank line of the file into the
-// -out directory, named by line number (00042.png). With -shard K/N it
+// -out directory, named by line number zero-padded to the width of the
+// line count (0042.png in a file of 1000 lines). With -shard K/N it
 // writes only the lines whose 0-based index mod N is K, under the same
 // names, so that N processes (a Kubernetes Indexed Job, where K defaults to
-// $JOB_COMPLETION_INDEX) share one input and one output directory. A .csv batch has a
-// header row: the "text" column is encoded and the "name" column names the
-// file (SKU-1.png); names that are not plain file names are rejected. Lines
+// $JOB_COMPLETION_INDEX) share one input and one output directory. A .csv
+// batch must start with a header row naming a "text" column, encoded, and
+// optionally a "name" column, naming the file (SKU-1.png); a file without
+// one is refused, and names that are not plain file names are rejected. Lines
 // that cannot be encoded are reported on standard error with their line
 // number and the rest are still written. A progress bar is drawn on standard
 // error when it is a terminal, and a summary ends the run.
@@ -95,10 +97,10 @@ func run(args []string) int {
 	fs.StringVar(&level, "level", "H", "error correction level: L, M, Q or H (M for -symbol micro)")
 	fs.IntVar(&s.scale, "scale", qr.DefaultScale, "pixels per module in images")
 	fs.IntVar(&s.quiet, "quiet", qr.DefaultQuietZone, "quiet zone width in modules")
-	fs.StringVar(&s.fg, "fg", "", "dark module `colour`, #rrggbb or #rrggbbaa (default #000000)")
-	fs.StringVar(&s.bg, "bg", "", "light module `colour`, #rrggbb or #rrggbbaa (default #ffffff)")
+	fs.StringVar(&s.fg, "fg", "", "dark module `colour`, #rgb, #rrggbb or #rrggbbaa (default #000000)")
+	fs.StringVar(&s.bg, "bg", "", "light module `colour`, #rgb, #rrggbb or #rrggbbaa (default #ffffff)")
 	fs.BoolVar(&s.eci, "eci", true, "mark non-ASCII text as UTF-8 with an ECI (-eci=false for old scanners)")
-	fs.BoolVar(&s.kanji, "kanji", false, "encode kanji in kanji mode (Shift JIS)")
+	fs.BoolVar(&s.kanji, "kanji", false, "kanji mode (Shift JIS, 13 bits a character) when every non-ASCII character is a kanji; other text as without it")
 	fs.BoolVar(&s.invert, "invert", false, "terminal output for a light background")
 	sym.register(fs)
 	var data dataFlags
@@ -224,7 +226,7 @@ func single(args []string, file string, level qr.Level, opts []qr.Option, sequen
 		if err := qr.WriteFile(file, text, level, opts...); err != nil {
 			return err
 		}
-		attrs := []any{"file", file, "format", strings.TrimPrefix(filepath.Ext(file), ".")}
+		attrs := []any{"file", file, "format", strings.TrimPrefix(filepath.Ext(file), "."), "text", text}
 		log.Info("wrote", append(attrs, gradeAttrs(text, level, opts)...)...)
 		return nil
 	}
@@ -232,7 +234,14 @@ func single(args []string, file string, level qr.Level, opts []qr.Option, sequen
 	if err != nil {
 		return err
 	}
-	return code.WriteText(os.Stdout, opts...)
+	if err := code.WriteText(os.Stdout, opts...); err != nil {
+		return err
+	}
+	// Standard error says what the code holds, so that the sample shown
+	// by a bare "generate" is not a mystery; standard output stays the
+	// code alone.
+	log.Info("encoded", "text", text, "version", code.Version(), "level", code.Level().String())
+	return nil
 }
 
 // singleText is the text of a single code: the arguments joined by spaces,

@@ -72,6 +72,11 @@ func TestText(t *testing.T) {
 			if want := code.Text(tc.opts...); r.Stdout != want {
 				t.Errorf("stdout:\n%s\nwant the code of %q:\n%s", r.Stdout, tc.text, want)
 			}
+			// Standard error says which text the code holds (the sample's
+			// above all), quoted by slog when it has spaces.
+			if !strings.Contains(r.Stderr, "msg=encoded text="+tc.text) && !strings.Contains(r.Stderr, "msg=encoded text="+strconv.Quote(tc.text)) {
+				t.Errorf("stderr does not name the text %q:\n%s", tc.text, r.Stderr)
+			}
 		})
 	}
 }
@@ -175,6 +180,47 @@ func TestColours(t *testing.T) {
 	// Module (0,0) is the corner of a finder pattern, always dark.
 	if got, want := nrgba(2, 2), (color.NRGBA{0x12, 0x34, 0x56, 0xff}); got != want {
 		t.Errorf("dark module pixel %v, want %v", got, want)
+	}
+}
+
+// TestLowContrast checks that colours a scanner cannot tell apart are
+// refused before anything is written, naming both colours, and that a
+// transparent background is accepted.
+func TestLowContrast(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ fg, bg, names string }{
+		{"#ffffff", "#ffffff", "#ffffff (dark) and #ffffff (light)"},
+		{"#000", "#000", "#000000 (dark) and #000000 (light)"},
+		{"#777777", "#888888", "#777777 (dark) and #888888 (light)"},
+	} {
+		path := filepath.Join(dir, "c.png")
+		r := generate(t, nil, "-o", path, "-fg", c.fg, "-bg", c.bg, "hi")
+		if r.Status != 2 || !strings.Contains(r.Stderr, c.names) {
+			t.Errorf("-fg %s -bg %s: exit status %d, want 2 and an error naming %s; stderr:\n%s", c.fg, c.bg, r.Status, c.names, r.Stderr)
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Errorf("-fg %s -bg %s: the file was written", c.fg, c.bg)
+		}
+	}
+	if r := generate(t, nil, "-o", filepath.Join(dir, "t.png"), "-bg", "#ffffff00", "hi"); r.Status != 0 {
+		t.Errorf("transparent background: exit status %d; stderr:\n%s", r.Status, r.Stderr)
+	}
+}
+
+// TestTooLongMessage checks that a text no code holds is refused in the
+// text's terms, with what the level holds and the level that fits, for the
+// terminal and for a file, and that nothing is written.
+func TestTooLongMessage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "long.png")
+	const want = "2000 bytes; level H holds at most 1273 bytes; it fits at level M"
+	for _, args := range [][]string{{strings.Repeat("z", 2000)}, {"-o", path, strings.Repeat("z", 2000)}} {
+		r := generate(t, nil, args...)
+		if r.Status != 1 || !strings.Contains(r.Stderr, want) || strings.Contains(r.Stderr, "bits") {
+			t.Errorf("%.10q: exit status %d, want 1 and %q without bit counts; stderr:\n%s", args, r.Status, want, r.Stderr)
+		}
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("%s was written", path)
 	}
 }
 
@@ -325,6 +371,23 @@ func TestBatchCSV(t *testing.T) {
 	}
 	checkPNG(t, filepath.Join(out, "SKU-1.png"), "https://example.com/1", qr.M, 8, 4)
 	checkPNG(t, filepath.Join(out, "café ☕.png"), "multi\nline", qr.M, 8, 4)
+}
+
+// TestBatchCSVNoHeader runs the command on a CSV without a header row: it
+// must refuse the file, naming line 1 and the expected header, and write
+// nothing (it used to take the first row for a header and encode the other
+// column of the rest).
+func TestBatchCSVNoHeader(t *testing.T) {
+	dir := t.TempDir()
+	in := writeLines(t, dir, "a.csv", []string{"SKU-1,https://example.com/p/1", "SKU-2,https://example.com/p/2"})
+	out := filepath.Join(dir, "out")
+	r := generate(t, nil, "-batch", in, "-out", out)
+	if r.Status != 1 || !strings.Contains(r.Stderr, "line 1") || !strings.Contains(r.Stderr, "name,text") {
+		t.Errorf("exit status %d, want 1 and an error naming line 1 and the header; stderr:\n%s", r.Status, r.Stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("the output directory was created: %q", dirNames(t, out))
+	}
 }
 
 // TestBatch1000 is the proof: 1000 lines, k of them too long, give

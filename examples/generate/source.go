@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -60,7 +59,7 @@ func openSource(path, ext string) (src source, total int64, closer io.Closer, er
 			f.Close()
 			return nil, 0, nil, fmt.Errorf("%s: %w", path, err)
 		}
-		return src, max(lines-1, 0), f, nil
+		return src, max(lines-int64(src.headerLine), 0), f, nil
 	}
 	return &lineSource{r: r, names: names}, lines, f, nil
 }
@@ -154,78 +153,6 @@ func readLine(r *bufio.Reader, buf []byte) ([]byte, error) {
 		return buf[:0], errLineTooLong
 	}
 	return buf, nil
-}
-
-// csvSource reads a CSV file whose header names its columns: the text to
-// encode is the "text" column, or else the first column that is not "name";
-// the file name is the "name" column, or the line number when there is none.
-type csvSource struct {
-	r       *csv.Reader
-	textCol int
-	nameCol int         // -1 when files are named by line number
-	numbers numberNames // names files when there is no name column
-	seen    map[string]int
-}
-
-func newCSVSource(r *bufio.Reader, numbers numberNames) (*csvSource, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // short rows are reported per line, not fatal
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("reading the CSV header: %w", err)
-	}
-	s := &csvSource{r: cr, textCol: -1, nameCol: -1, numbers: numbers, seen: make(map[string]int)}
-	for i, h := range header {
-		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
-		case "name":
-			s.nameCol = i
-		case "text":
-			s.textCol = i
-		}
-	}
-	if s.textCol < 0 {
-		for i := range header {
-			if i != s.nameCol {
-				s.textCol = i
-				break
-			}
-		}
-	}
-	if s.textCol < 0 {
-		return nil, errors.New(`the CSV header names no text column (want "name" and "text" columns)`)
-	}
-	return s, nil
-}
-
-func (s *csvSource) run(emit func(job)) error {
-	for {
-		rec, err := s.r.Read()
-		if err == io.EOF {
-			return nil
-		}
-		var perr *csv.ParseError
-		if errors.As(err, &perr) {
-			emit(job{line: perr.StartLine, err: err})
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		line, _ := s.r.FieldPos(0)
-		j := job{line: line}
-		switch {
-		case s.textCol >= len(rec) || s.nameCol >= len(rec):
-			j.err = fmt.Errorf("row has %d fields, too few for the header", len(rec))
-		case rec[s.textCol] == "":
-			j.err = errors.New("text is empty")
-		case s.nameCol < 0:
-			j.file, j.text = s.numbers.file(line), rec[s.textCol]
-		default:
-			j.text = rec[s.textCol]
-			j.file, j.err = s.claim(rec[s.nameCol], line)
-		}
-		emit(j)
-	}
 }
 
 // claim returns the file for name, checking that name is a safe file name

@@ -88,19 +88,83 @@ func TestCSVSource(t *testing.T) {
 	jobs := collectJobs(t, "in.CSV", "text,name\nhello,a\n\nworld,b.PNG\n")
 	want := []job{
 		{line: 2, file: "a.png", text: "hello"},
+		{line: 3, blank: true},
 		{line: 4, file: "b.PNG", text: "world"},
 	}
 	if !reflect.DeepEqual(jobs, want) {
 		t.Errorf("jobs %+v, want %+v", jobs, want)
 	}
 	// Without a name column, files are named by line number.
-	jobs = collectJobs(t, "in.csv", "url\nhttps://a/\nhttps://b/\n")
+	jobs = collectJobs(t, "in.csv", "\nTEXT\nhttps://a/\nhttps://b/\n")
 	want = []job{
-		{line: 2, file: "2.png", text: "https://a/"},
-		{line: 3, file: "3.png", text: "https://b/"},
+		{line: 3, file: "3.png", text: "https://a/"},
+		{line: 4, file: "4.png", text: "https://b/"},
 	}
 	if !reflect.DeepEqual(jobs, want) {
 		t.Errorf("jobs %+v, want %+v", jobs, want)
+	}
+}
+
+// TestCSVHeaderRequired checks that a CSV whose first row is not a header
+// naming a text column is refused as a whole, with the line number, instead
+// of having its first row taken for a header and another column encoded.
+func TestCSVHeaderRequired(t *testing.T) {
+	for _, in := range []string{
+		"SKU-1,https://example.com/p/1\nSKU-2,https://example.com/p/2\n",
+		"url\nhttps://a/\n",
+		"\n\nname,url\nx,https://a/\n",
+		"",
+		"\"name,text\n",
+	} {
+		path := filepath.Join(t.TempDir(), "a.csv")
+		if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src, _, closer, err := openSource(path, ".png")
+		if err == nil {
+			closer.Close()
+			t.Errorf("%q: read as %+v, want an error", in, src)
+			continue
+		}
+		if !strings.Contains(err.Error(), "line ") && !strings.Contains(err.Error(), "empty") {
+			t.Errorf("%q: error %q names no line", in, err)
+		}
+	}
+}
+
+// TestCSVQuoteErrors checks that a bad quote costs its own line only: the
+// lines after it are read, written and counted, and a quoted field that
+// spans lines on purpose is still one record.
+func TestCSVQuoteErrors(t *testing.T) {
+	in := strings.Join([]string{
+		"name,text",     // 1
+		`a,"unbalanced`, // 2: never closes
+		"b,two",         // 3
+		`c,say "hi"`,    // 4: bare quote in an unquoted field
+		"d,four",        // 5
+		`e,"multi`,      // 6-7: one field over two lines
+		`line"`,         //
+		`f,"x"y`,        // 8: text after a closing quote
+		`g,""""`,        // 9: an escaped quote
+	}, "\n") + "\n"
+	jobs := collectJobs(t, "in.csv", in)
+	var lines []int
+	for _, j := range jobs {
+		lines = append(lines, j.line)
+		wantErr := j.line == 2 || j.line == 4 || j.line == 8
+		if (j.err != nil) != wantErr {
+			t.Errorf("line %d: err %v, want an error: %v", j.line, j.err, wantErr)
+		}
+	}
+	if want := []int{2, 3, 4, 5, 6, 8, 9}; !reflect.DeepEqual(lines, want) {
+		t.Errorf("jobs for lines %v, want %v", lines, want)
+	}
+	texts := map[int]string{}
+	for _, j := range jobs {
+		texts[j.line] = j.text
+	}
+	if texts[3] != "two" || texts[6] != "multi\nline" || texts[9] != `"` {
+		t.Errorf("texts %v", texts)
 	}
 }
 

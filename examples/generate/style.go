@@ -66,16 +66,21 @@ func parseLevel(s string) (qr.Level, error) {
 	return 0, fmt.Errorf("level %q is not one of L, M, Q, H", s)
 }
 
-// parseColor reads #rrggbb or #rrggbbaa (the # is optional); the alpha is
-// not premultiplied, so #ffffff00 is a fully transparent white.
+// parseColor reads #rgb, #rrggbb or #rrggbbaa, as the HTTP service does
+// (#f00 is #ff0000); the # may be left out, which saves quoting it in a
+// shell. The alpha is not premultiplied, so #ffffff00 is a fully
+// transparent white.
 func parseColor(s string) (color.NRGBA, error) {
 	h := strings.TrimPrefix(s, "#")
+	if len(h) == 3 {
+		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	}
 	if len(h) != 6 && len(h) != 8 {
-		return color.NRGBA{}, fmt.Errorf("colour %q is not #rrggbb or #rrggbbaa", s)
+		return color.NRGBA{}, fmt.Errorf("colour %q is not #rgb, #rrggbb or #rrggbbaa", s)
 	}
 	b, err := hex.DecodeString(h)
 	if err != nil {
-		return color.NRGBA{}, fmt.Errorf("colour %q is not #rrggbb or #rrggbbaa", s)
+		return color.NRGBA{}, fmt.Errorf("colour %q is not #rgb, #rrggbb or #rrggbbaa", s)
 	}
 	c := color.NRGBA{R: b[0], G: b[1], B: b[2], A: 0xff}
 	if len(b) == 4 {

@@ -5,6 +5,9 @@
 // extra Go module. It is behind the chromium build tag because it starts a
 // browser (a few seconds, a few hundred MB); .ci/steps/70-service.sh runs it
 // with `go test -tags chromium -run TestPageInChromium ./examples/server`.
+//
+// This file is the plumbing: the protocol connection and the browser. The
+// test itself is in page_chromium_test.go.
 
 package main
 
@@ -14,7 +17,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,19 +25,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qrworks/qrworks/decode"
 	"github.com/qrworks/qrworks/internal/testenv"
-	"github.com/qrworks/qrworks/qr/qrhttp"
 )
 
 // devtools is a DevTools protocol connection over chromium's debugging
 // pipe: requests go to fd 3, answers come from fd 4, each message a JSON
-// object ended by a NUL byte.
+// object ended by a NUL byte. Events (messages without an id) are kept in
+// order, for the test to look at.
 type devtools struct {
 	w       io.Writer
 	mu      sync.Mutex
 	nextID  int
 	pending map[int]chan json.RawMessage
+	events  []cdpEvent
 }
 
 type cdpMessage struct {
@@ -44,6 +46,12 @@ type cdpMessage struct {
 	Error  *struct {
 		Message string `json:"message"`
 	} `json:"error"`
+}
+
+// cdpEvent is a message the browser sent on its own.
+type cdpEvent struct {
+	Method string          `json:"method"`
+	Params json.RawMessage `json:"params"`
 }
 
 func newDevtools(w io.Writer, r io.Reader) *devtools {
@@ -56,11 +64,19 @@ func newDevtools(w io.Writer, r io.Reader) *devtools {
 				return
 			}
 			msg = msg[:len(msg)-1]
-			var m struct{ ID int }
-			if json.Unmarshal(msg, &m) != nil || m.ID == 0 {
-				continue // an event
+			var m struct {
+				ID int
+				cdpEvent
+			}
+			if json.Unmarshal(msg, &m) != nil {
+				continue
 			}
 			d.mu.Lock()
+			if m.ID == 0 {
+				d.events = append(d.events, m.cdpEvent)
+				d.mu.Unlock()
+				continue
+			}
 			ch := d.pending[m.ID]
 			delete(d.pending, m.ID)
 			d.mu.Unlock()
@@ -70,6 +86,19 @@ func newDevtools(w io.Writer, r io.Reader) *devtools {
 		}
 	}()
 	return d
+}
+
+// eventsNamed returns the parameters of the events of one method so far.
+func (d *devtools) eventsNamed(method string) []json.RawMessage {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var out []json.RawMessage
+	for _, e := range d.events {
+		if e.Method == method {
+			out = append(out, e.Params)
+		}
+	}
+	return out
 }
 
 // call sends one command (in a session if session is not empty) and returns
@@ -107,11 +136,13 @@ func (d *devtools) call(t *testing.T, session, method string, params any) json.R
 	}
 }
 
-// eval evaluates a JavaScript expression in the page and returns its value
-// as JSON.
+// eval evaluates a JavaScript expression in the page, awaiting it if it is
+// a promise, and returns its value as JSON.
 func (d *devtools) eval(t *testing.T, session, expr string) json.RawMessage {
 	t.Helper()
-	res := d.call(t, session, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true, "awaitPromise": true})
+	res := d.call(t, session, "Runtime.evaluate", map[string]any{
+		"expression": expr, "returnByValue": true, "awaitPromise": true, "userGesture": true,
+	})
 	var r struct {
 		Result struct {
 			Value json.RawMessage `json:"value"`
@@ -125,14 +156,20 @@ func (d *devtools) eval(t *testing.T, session, expr string) json.RawMessage {
 	return r.Result.Value
 }
 
+// evalString evaluates expr and returns its value as a string.
+func (d *devtools) evalString(t *testing.T, session, expr string) string {
+	t.Helper()
+	var s string
+	json.Unmarshal(d.eval(t, session, expr), &s)
+	return s
+}
+
 // waitFor evaluates expr until it returns a non-empty string.
 func (d *devtools) waitFor(t *testing.T, session, what, expr string) string {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		var s string
-		json.Unmarshal(d.eval(t, session, expr), &s)
-		if s != "" {
+		if s := d.evalString(t, session, expr); s != "" {
 			return s
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -141,12 +178,11 @@ func (d *devtools) waitFor(t *testing.T, session, what, expr string) string {
 	return ""
 }
 
-func TestPageInChromium(t *testing.T) {
+// startChromium starts a headless chromium with its profile in dir and
+// returns the protocol connection; the browser is killed at the end of
+// the test.
+func startChromium(t *testing.T, dir string) *devtools {
 	browser := testenv.Tool(t, "chromium", "chromium")
-	srv := httptest.NewServer(newHandler(qrhttp.New(qrhttp.Options{}), nil, false))
-	defer srv.Close()
-
-	dir := t.TempDir()
 	toBrowser, fromTest, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -157,6 +193,7 @@ func TestPageInChromium(t *testing.T) {
 	}
 	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+		"--hide-scrollbars", "--font-render-hinting=none",
 		"--user-data-dir="+filepath.Join(dir, "profile"), "--remote-debugging-pipe", "about:blank")
 	cmd.ExtraFiles = []*os.File{toBrowser, toTest} // fd 3: commands in, fd 4: answers out
 	var stderr bytes.Buffer
@@ -166,68 +203,44 @@ func TestPageInChromium(t *testing.T) {
 	}
 	toBrowser.Close()
 	toTest.Close()
-	defer func() {
+	t.Cleanup(func() {
 		cmd.Process.Kill()
 		cmd.Wait()
 		if t.Failed() {
 			t.Logf("chromium stderr:\n%s", lastLines(stderr.String(), 30))
 		}
-	}()
-	d := newDevtools(fromTest, fromBrowser)
+	})
+	return newDevtools(fromTest, fromBrowser)
+}
 
-	var target struct{ TargetID string }
-	json.Unmarshal(d.call(t, "", "Target.createTarget", map[string]any{"url": srv.URL + "/"}), &target)
-	var attached struct{ SessionID string }
-	json.Unmarshal(d.call(t, "", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}), &attached)
-	s := attached.SessionID
-	d.waitFor(t, s, "the page", `document.readyState === "complete" && document.getElementById("text") ? "ok" : ""`)
-
-	// Type a text: the page shows its code.
-	const typed = "typed in chromium: ünïcode ✓"
-	d.eval(t, s, `document.getElementById("text").focus()`)
-	d.call(t, s, "Input.insertText", map[string]any{"text": typed})
-	dataURL := d.waitFor(t, s, "the generated image", `(() => {
-		const img = document.getElementById("code");
-		if (!img.src || !img.complete || img.naturalWidth === 0) return "";
-		const c = document.createElement("canvas");
-		c.width = img.naturalWidth; c.height = img.naturalHeight;
-		c.getContext("2d").drawImage(img, 0, 0);
-		return c.toDataURL("image/png");
-	})()`)
-	png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(dataURL, "data:image/png;base64,"))
+// screenshot saves the page's viewport as dir/name.
+func (d *devtools) screenshot(t *testing.T, session, dir, name string) {
+	t.Helper()
+	var shot struct{ Data string }
+	json.Unmarshal(d.call(t, session, "Page.captureScreenshot", map[string]any{"format": "png"}), &shot)
+	b, err := base64.StdEncoding.DecodeString(shot.Data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := decode.Bytes(png)
-	if err != nil || len(res) != 1 || res[0].Text != typed {
-		t.Fatalf("the image the page shows decodes to %+v, %v; want %q", res, err, typed)
-	}
-
-	// Upload an image: the page shows what it says.
-	file := filepath.Join(dir, "w1.png")
-	if err := os.WriteFile(file, w1PNG(t), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	upload := func(path string) {
-		var doc struct{ Root struct{ NodeID int } }
-		json.Unmarshal(d.call(t, s, "DOM.getDocument", map[string]any{"depth": 0}), &doc)
-		var input struct{ NodeID int }
-		json.Unmarshal(d.call(t, s, "DOM.querySelector", map[string]any{"nodeId": doc.Root.NodeID, "selector": "#file"}), &input)
-		d.call(t, s, "DOM.setFileInputFiles", map[string]any{"nodeId": input.NodeID, "files": []string{path}})
-	}
-	upload(file)
-	got := d.waitFor(t, s, "the decoded text", `(() => { const t = document.getElementById("decoded").textContent; return t === "decoding…" ? "" : t; })()`)
-	if got != w1 {
-		t.Fatalf("page shows %q after the upload, want %q", got, w1)
-	}
+}
 
-	// Upload something that is not an image: the page shows the error.
-	bad := filepath.Join(dir, "notes.txt")
-	os.WriteFile(bad, []byte("not an image"), 0o644)
-	upload(bad)
-	got = d.waitFor(t, s, "the error", `(() => { const e = document.getElementById("decoded"); return e.className === "error" ? e.textContent : ""; })()`)
-	if !strings.Contains(got, "not an image") {
-		t.Errorf("page shows %q for a text file", got)
+// waitForFile waits until dir holds a finished download whose name ends in
+// suffix and returns its path.
+func waitForFile(t *testing.T, dir, suffix string) string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), suffix) && !strings.HasSuffix(e.Name(), ".crdownload") {
+				return filepath.Join(dir, e.Name())
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	d.call(t, "", "Browser.close", map[string]any{})
+	t.Fatalf("no download ending in %s in %s", suffix, dir)
+	return ""
 }

@@ -41,11 +41,29 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "server:", err)
-		os.Exit(1)
+	status := exitStatus(ctx, os.Args[1:], os.Stderr)
+	stop()
+	os.Exit(status)
+}
+
+// errUsage marks a bad command line; the flag package has already said
+// what is wrong.
+var errUsage = errors.New("bad command line")
+
+// exitStatus runs the server and returns the process's exit status: 0
+// after a graceful shutdown and for -h, 2 for a bad command line, 1 for
+// any other error, which it writes to stderr.
+func exitStatus(ctx context.Context, args []string, stderr io.Writer) int {
+	err := run(ctx, args, stderr)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(stderr, "server:", err)
+		return 2
 	}
+	fmt.Fprintln(stderr, "server:", err)
+	return 1
 }
 
 // config is what the command line sets.
@@ -87,10 +105,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return nil
 	})
 	if err := fs.Parse(args); err != nil {
-		return c, err
+		if errors.Is(err, flag.ErrHelp) {
+			return c, err
+		}
+		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+		return c, fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
 	}
 	c.api.RateLimit = rate.Limit(rateLimit)
 	return c, nil

@@ -54,7 +54,7 @@ func TestRoutesAndAccessLog(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		t.Fatalf("page: status %d, %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	for _, id := range []string{`id="text"`, `id="code"`, `id="file"`, `id="decoded"`} {
+	for _, id := range []string{`id="text"`, `id="code"`, `id="file"`, `id="results"`, `id="batch-text"`} {
 		if !bytes.Contains(body, []byte(id)) {
 			t.Errorf("page lacks %s", id)
 		}
@@ -107,6 +107,29 @@ func TestFlags(t *testing.T) {
 	}
 	if _, err := parseFlags([]string{"-cors-origin", "a.example"}, io.Discard); err == nil {
 		t.Error("-cors-origin without a scheme accepted")
+	}
+}
+
+// TestExitStatus checks the exit status of the command line's mistakes
+// and of -h, which prints the flags and is not an error.
+func TestExitStatus(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"-h"}, 0},
+		{[]string{"-help"}, 0},
+		{[]string{"-no-such-flag"}, 2},
+		{[]string{"stray"}, 2},
+		{[]string{"-addr", "256.0.0.1:0"}, 1},
+	} {
+		var stderr bytes.Buffer
+		if got := exitStatus(context.Background(), c.args, &stderr); got != c.want {
+			t.Errorf("%q: exit status %d, want %d; stderr:\n%s", c.args, got, c.want, &stderr)
+		}
+		if c.want == 0 && (!strings.Contains(stderr.String(), "-addr") || strings.Contains(stderr.String(), "server: ")) {
+			t.Errorf("%q: stderr\n%s\nwant the flags and no error", c.args, &stderr)
+		}
 	}
 }
 

@@ -49,7 +49,7 @@ var (
 // name; any other error of an item is the request's, the same for all items.
 // A check of the text that validate gains needs its code here.
 var itemErrorCodes = map[string]bool{
-	"missing_text": true, "text_too_long": true, "bad_text": true, "bad_gs1": true,
+	"missing_text": true, "text_too_long": true, "does_not_fit": true, "bad_text": true, "bad_gs1": true,
 	"bad_name": true, "duplicate_name": true, "bad_row": true,
 }
 

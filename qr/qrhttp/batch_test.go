@@ -344,3 +344,50 @@ func TestBatchGS1(t *testing.T) {
 	}
 	errorAnswer(t, serve(h, "POST", "/api/generate/batch", strings.NewReader(`{"sequence":{"max_version":2},"items":[{"text":"a"}]}`)), 400, "bad_sequence")
 }
+
+// TestBatchDoesNotFit: an item no code holds at the level is that item's
+// error in errors.json (does_not_fit, with the message), not the batch's.
+func TestBatchDoesNotFit(t *testing.T) {
+	h := qrhttp.New(qrhttp.Options{})
+	body := `{"level":"H","items":[{"name":"a","text":"fits"},{"name":"b","text":"` + strings.Repeat("z", 2000) + `"}]}`
+	rec := serve(h, "POST", "/api/generate/batch", strings.NewReader(body), "Content-Type", "application/json")
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	files, errs := readZip(t, rec.Body.Bytes())
+	if len(files) != 1 || files[0].Name != "a.png" || len(errs.Errors) != 1 {
+		t.Fatalf("%d files, errors %+v", len(files), errs)
+	}
+	if e := errs.Errors[0]; e.Item != 2 || e.Code != "does_not_fit" || !strings.Contains(e.Error, "it fits at level M") {
+		t.Errorf("error %+v, want item 2 does_not_fit with the level that fits", e)
+	}
+}
+
+// TestBatchStyled: a batch takes the styling fields of generate, a logo as
+// a data URI among them (the web page's batch sends its style so); every
+// image is checked, and a style that cannot scan is each item's error.
+func TestBatchStyled(t *testing.T) {
+	h := qrhttp.New(qrhttp.Options{})
+	items := `"items":[{"name":"a","text":"https://example.com/1"},{"name":"b","text":"https://example.com/2"}]`
+	styled := `{"modules":"dots","finders":"rounded","gradient":"#1a237e,#6a1b9a,45","logo":"` + dataURI(logoPNG(t, 40, 40)) + `","logo_size":0.2,` + items + `}`
+	rec := serve(h, "POST", "/api/generate/batch", strings.NewReader(styled), "Content-Type", "application/json")
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	files, errs := readZip(t, rec.Body.Bytes())
+	if len(files) != 2 || len(errs.Errors) != 0 {
+		t.Fatalf("%d files, errors %+v", len(files), errs)
+	}
+	for i, f := range files {
+		res, err := decode.Bytes(zipData(t, f))
+		if want := "https://example.com/" + string(rune('1'+i)); err != nil || len(res) != 1 || res[0].Text != want {
+			t.Errorf("%s decodes to %+v, %v; want %q", f.Name, res, err, want)
+		}
+	}
+	light := `{"gradient":"#ffeb3b,#fff59d",` + items + `}`
+	rec = serve(h, "POST", "/api/generate/batch", strings.NewReader(light), "Content-Type", "application/json")
+	files, errs = readZip(t, rec.Body.Bytes())
+	if rec.Code != 200 || len(files) != 0 || len(errs.Errors) != 2 || errs.Errors[0].Code != "not_scannable" {
+		t.Errorf("a light gradient: status %d, %d files, errors %+v; want every item not_scannable", rec.Code, len(files), errs)
+	}
+}

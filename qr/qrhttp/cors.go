@@ -24,7 +24,7 @@ var (
 	corsAnyOrigin     = []string{"*"}
 	varyOrigin        = []string{"Origin"}
 	corsMaxAgeValue   = []string{corsMaxAge}
-	corsExposeHeaders = []string{"Content-Disposition, ETag, Retry-After"}
+	corsExposeHeaders = []string{"Content-Disposition, ETag, Retry-After, X-QR-Grade, X-QR-Level, X-QR-Version"} // the grades of styled codes (style.go) too
 	errOriginRefused  = &apiError{http.StatusForbidden, "origin_not_allowed", "cross-origin requests from this origin are not allowed", 0}
 )
 

@@ -36,6 +36,12 @@ type errorBody struct {
 
 // serveError writes e as JSON and returns its status.
 func serveError(w http.ResponseWriter, e *apiError) int {
+	return writeError(w, e, errorBody{Error: e.msg, Code: e.code})
+}
+
+// writeError answers e with body, errorBody or a type that extends it, as
+// JSON, and returns e's status.
+func writeError(w http.ResponseWriter, e *apiError, body any) int {
 	hdr := w.Header()
 	hdr["Content-Type"] = ctJSON
 	hdr["Cache-Control"] = noStore
@@ -45,7 +51,7 @@ func serveError(w http.ResponseWriter, e *apiError) int {
 	if e.retryAfter > 0 {
 		hdr["Retry-After"] = []string{strconv.Itoa(e.retryAfter)}
 	}
-	b, _ := json.Marshal(errorBody{Error: e.msg, Code: e.code}) // cannot fail: two strings
+	b, _ := json.Marshal(body) // cannot fail: strings and numbers
 	w.WriteHeader(e.status)
 	w.Write(append(b, '\n'))
 	return e.status

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/qrworks/qrworks/encode"
 	"github.com/qrworks/qrworks/qr"
 )
 
@@ -178,7 +179,7 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, start time.Ti
 		err := h.render(s, &p)
 		h.release(held)
 		if err != nil {
-			return serveError(w, encodeError(err))
+			return serveEncodeError(w, err)
 		}
 		body, ctype := s.answer(&p)
 		setGradeHeaders(hdr, &s.code) // styled codes only
@@ -286,16 +287,30 @@ func (h *Handler) render(s *genScratch, p *genParams) error {
 	return s.code.WritePNG(&s.out)
 }
 
+// serveEncodeError answers an error of encoding or rendering. (A function
+// of its own: the *TooLongError it declares would otherwise escape to the
+// heap on every request.)
+func serveEncodeError(w http.ResponseWriter, err error) int {
+	var tooLong *qr.TooLongError
+	if errors.As(err, &tooLong) && tooLong.Level != encode.LevelDefault {
+		return serveDoesNotFit(w, tooLong)
+	}
+	return serveError(w, encodeError(err))
+}
+
 // encodeError maps an error of encoding or rendering to the answer.
 func encodeError(err error) *apiError {
 	var ae *apiError
+	var tooLong *qr.TooLongError
 	switch {
 	case errors.As(err, &ae): // a bad logo, from styleParams.options
 		return ae
 	case errors.Is(err, qr.ErrNotScannable):
 		return &apiError{http.StatusUnprocessableEntity, "not_scannable", err.Error(), 0}
-	case errors.Is(err, qr.ErrTooLong):
-		return tooLarge("text_too_long", "text does not fit in a QR code at this level: "+err.Error())
+	case errors.As(err, &tooLong):
+		// A valid request the content cannot satisfy: 422. A sequence's
+		// error carries no capacities, only its message.
+		return &apiError{http.StatusUnprocessableEntity, "does_not_fit", tooLong.Message(), 0}
 	case errors.Is(err, qr.ErrInvalidGS1):
 		return badRequest("bad_gs1", err.Error())
 	case errors.Is(err, qr.ErrInvalidOption):

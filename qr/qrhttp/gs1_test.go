@@ -128,7 +128,7 @@ func TestGenerateSequence(t *testing.T) {
 		t.Errorf("an rMQR sequence: %d %s", rec.Code, rec.Body)
 	}
 	body, _ = json.Marshal(map[string]any{"text": strings.Repeat("x", 3000), "sequence": map[string]int{"max_version": 1}})
-	if rec := serve(h, "POST", "/api/generate", bytes.NewReader(body)); rec.Code != http.StatusRequestEntityTooLarge {
+	if rec := serve(h, "POST", "/api/generate", bytes.NewReader(body)); rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("too long a sequence: %d %s", rec.Code, rec.Body)
 	}
 }

@@ -224,7 +224,8 @@ func TestCORS(t *testing.T) {
 	errorAnswer(t, serve(one, "OPTIONS", "/api/generate", nil, "Origin", "https://evil.example", "Access-Control-Request-Method", "POST"), 403, "origin_not_allowed")
 	rec := serve(one, "GET", "/api/generate?text=a", nil, "Origin", origin)
 	if rec.Code != 200 || rec.Header().Get("Access-Control-Allow-Origin") != origin ||
-		!strings.Contains(rec.Header().Get("Access-Control-Expose-Headers"), "Content-Disposition") {
+		!strings.Contains(rec.Header().Get("Access-Control-Expose-Headers"), "Content-Disposition") ||
+		!strings.Contains(rec.Header().Get("Access-Control-Expose-Headers"), "X-QR-Grade") {
 		t.Errorf("allowed GET: status %d, headers %v", rec.Code, rec.Header())
 	}
 	if v := rec.Header().Values("Vary"); strings.Join(v, ",") != "Origin,Accept" {

@@ -56,10 +56,13 @@
 // fits: 400 malformed request, 403 CORS origin not allowed, 404 unknown
 // path, 405 wrong method, 406 no acceptable answer type, 408 body too slow,
 // 413 body, text, image, items or files over their limits, 414 query string
-// too long, 415 unsupported image or batch type, 422 no QR code found, 429
-// per-client rate limit and 503 overload, both with Retry-After. Errors of
-// single items of a batch or files of a multi-file decode are reported with
-// the item, in the same shape, and do not fail the request.
+// too long, 415 unsupported image or batch type, 422 no QR code found or
+// text that no code holds at the requested level (code "does_not_fit", with
+// a message that gives the capacity and, as fields, the text's length, what
+// each level holds and the level that fits), 429 per-client rate limit and
+// 503 overload, both with Retry-After. Errors of single items of a batch or
+// files of a multi-file decode are reported with the item, in the same
+// shape, and do not fail the request.
 //
 // CPU work (encoding, rendering, decoding) runs under a concurrency limit of
 // GOMAXPROCS slots by default (see Options.Concurrency). A request that

@@ -330,6 +330,8 @@ func TestErrors(t *testing.T) {
 		{"bad colour", "POST", "/api/generate", `{"text":"a","fg":"red"}`, nil, 400, "bad_color"},
 		{"bad colour digits", "POST", "/api/generate", `{"text":"a","bg":"#12345g"}`, nil, 400, "bad_color"},
 		{"bad colour length", "POST", "/api/generate", `{"text":"a","bg":"#12345"}`, nil, 400, "bad_color"},
+		{"no contrast", "POST", "/api/generate", `{"text":"a","fg":"#fff","bg":"#ffffff"}`, nil, 400, "bad_option"},
+		{"grey on grey", "GET", "/api/generate?text=a&fg=%23777&bg=%23888", "", nil, 400, "bad_option"},
 		{"bad level", "POST", "/api/generate", `{"text":"a","level":"X"}`, nil, 400, "bad_level"},
 		{"scale zero", "POST", "/api/generate", `{"text":"a","scale":0}`, nil, 400, "bad_scale"},
 		{"scale over ceiling", "POST", "/api/generate", `{"text":"a","scale":21}`, nil, 400, "bad_scale"},
@@ -367,12 +369,40 @@ func TestErrors(t *testing.T) {
 }
 
 // TestTextTooLongForQR: text within MaxTextBytes that no QR code holds at
-// the requested level is 413 from the encoder's ErrTooLong.
+// the requested level is 422, a valid request the content cannot satisfy,
+// with the message written for people: length, capacity, a level that fits.
 func TestTextTooLongForQR(t *testing.T) {
 	h := qrhttp.New(qrhttp.Options{})
 	// Version 40-H holds 1273 bytes of byte-mode data (ISO/IEC 18004:2015 Table 7).
 	body := fmt.Sprintf(`{"text":%q,"level":"H"}`, strings.Repeat("~", 1274))
-	errorAnswer(t, serve(h, "POST", "/api/generate", strings.NewReader(body)), 413, "text_too_long")
+	rec := serve(h, "POST", "/api/generate", strings.NewReader(body))
+	errorAnswer(t, rec, 422, "does_not_fit")
+	if want := "1274 bytes; level H holds at most 1273 bytes; it fits at level Q"; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("body %s, want the message %q", rec.Body, want)
+	}
+	rec = serve(h, "GET", "/api/generate?text="+strings.Repeat("9", 6000), nil)
+	errorAnswer(t, rec, 422, "does_not_fit")
+	if want := "6000 digits; level H holds at most 3057 digits; it fits at level L"; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("body %s, want the message %q", rec.Body, want)
+	}
+	// The facts behind the message, for a client that offers a level.
+	var fit struct {
+		Length   int
+		Unit     string
+		Level    string
+		Capacity map[string]int
+		Fits     string
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &fit); err != nil || fit.Length != 6000 || fit.Unit != "digits" ||
+		fit.Level != "H" || fit.Fits != "L" || fit.Capacity["L"] != 7089 || fit.Capacity["H"] != 3057 {
+		t.Errorf("body %s: %+v, %v", rec.Body, fit, err)
+	}
+	body = fmt.Sprintf(`{"text":%q,"level":"L"}`, strings.Repeat("~", 3000))
+	rec = serve(h, "POST", "/api/generate", strings.NewReader(body))
+	errorAnswer(t, rec, 422, "does_not_fit")
+	if strings.Contains(rec.Body.String(), `"fits"`) {
+		t.Errorf("body %s names a level that fits", rec.Body)
+	}
 	body = fmt.Sprintf(`{"text":%q,"level":"L"}`, strings.Repeat("~", 1274))
 	if rec := serve(h, "POST", "/api/generate", strings.NewReader(body)); rec.Code != 200 {
 		t.Errorf("1274 bytes at level L: status %d, want 200", rec.Code)

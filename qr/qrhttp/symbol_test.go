@@ -73,7 +73,7 @@ func TestGenerateSymbolErrors(t *testing.T) {
 		{"max height not a number", "", "text=1&symbol=rmqr&max_height=x", "bad_max_height"},
 		{"micro level H", `{"text":"1","symbol":"micro","level":"H"}`, "", "bad_option"},
 		{"rmqr level L", "", "text=1&symbol=rmqr&level=L", "bad_option"},
-		{"micro too long", `{"text":"` + strings.Repeat("x", 40) + `","symbol":"micro"}`, "", "text_too_long"},
+		{"micro too long", `{"text":"` + strings.Repeat("x", 40) + `","symbol":"micro"}`, "", "does_not_fit"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rec := serve(h, http.MethodGet, "/api/generate?"+c.query, nil)

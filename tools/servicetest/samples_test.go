@@ -169,6 +169,8 @@ var (
 func generateSamples(etag, long string) []sample {
 	const q = "/api/generate?text=hello&level=q&scale=3&quiet=2&fg=%23123&bg=%23ffffff80&eci=false"
 	textTooLong := "/api/generate?text=" + strings.Repeat("1", 7090)
+	// Within the limits, but more than version 40 holds at level H.
+	doesNotFit := "/api/generate?text=" + strings.Repeat("z", 2000)
 	post := func(body string) []byte { return []byte(body) }
 	return []sample{
 		{name: "generate GET PNG", server: "main", method: "GET", target: q, status: 200},
@@ -183,12 +185,14 @@ func generateSamples(etag, long string) []sample {
 		{name: "generate GET not acceptable", server: "main", method: "GET", target: q, header: []string{"Accept", "text/plain"}, status: 406},
 		{name: "generate GET text too long", server: "main", method: "GET", target: textTooLong, status: 413},
 		{name: "generate GET query too long", server: "main", method: "GET", target: long, status: 414},
+		{name: "generate GET does not fit", server: "main", method: "GET", target: doesNotFit, status: 422},
 		{name: "generate HEAD", server: "main", method: "HEAD", target: q, status: 200},
 		{name: "generate HEAD not modified", server: "main", method: "HEAD", target: "/api/generate?text=a", header: []string{"If-None-Match", etag}, status: 304},
 		{name: "generate HEAD bad scale", server: "main", method: "HEAD", target: "/api/generate?text=a&scale=99", status: 400, request: requestInvalid},
 		{name: "generate HEAD not acceptable", server: "main", method: "HEAD", target: q, header: []string{"Accept", "text/plain"}, status: 406},
 		{name: "generate HEAD text too long", server: "main", method: "HEAD", target: textTooLong, status: 413},
 		{name: "generate HEAD query too long", server: "main", method: "HEAD", target: long, status: 414},
+		{name: "generate HEAD does not fit", server: "main", method: "HEAD", target: doesNotFit, status: 422},
 		{name: "generate POST PNG", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"` + w1 + `"}`), status: 200},
 		{name: "generate POST JSON", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a","format":"json","level":"L","scale":1,"quiet":0,"fg":"#000","bg":"#fff","eci":true}`), status: 200},
 		{name: "generate POST SVG by Accept", server: "main", method: "POST", target: "/api/generate?download=true", header: []string{"Content-Type", "application/json", "Accept", "image/svg+xml"}, body: post(`{"text":"a"}`), status: 200},
@@ -201,6 +205,8 @@ func generateSamples(etag, long string) []sample {
 		{name: "generate POST body too slow", server: "slow", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a"}`), status: 408, request: requestUnchecked, slow: true},
 		{name: "generate POST body too large", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"` + strings.Repeat("1", 70000) + `"}`), status: 413},
 		{name: "generate POST query too long", server: "main", method: "POST", target: long, header: jsonCT, body: post(`{"text":"a"}`), status: 414},
+		{name: "generate POST Micro QR does not fit", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"` + strings.Repeat("x", 40) + `","symbol":"micro"}`), status: 422},
+		{name: "generate POST sequence does not fit", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"` + strings.Repeat("x", 3000) + `","sequence":{"max_version":1}}`), status: 422},
 		{name: "generate POST styled", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"` + w1 + `","modules":"dots","finders":"rounded","gradient":"#1a237e,#6a1b9a,45","logo":"` + logoURI + `","logo_size":0.25}`), status: 200},
 		{name: "generate POST logo not an image", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a","logo":"data:image/png;base64,aGVsbG8="}`), status: 415},
 		{name: "generate POST not scannable", server: "main", method: "POST", target: "/api/generate", header: jsonCT, body: post(`{"text":"a","gradient":"#ffeb3b,#fff59d"}`), status: 422},

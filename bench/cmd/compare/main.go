@@ -39,7 +39,7 @@ func main() {
 		pattern   = flag.String("bench", ".", "benchmarks to run (go test -bench)")
 		out       = flag.String("out", "results", "directory for table.md, chart.svg and bench.txt")
 		from      = flag.String("from", "", "re-render this saved `go test -bench` output instead of running")
-		chartLink = flag.String("chart-link", "bench/results/chart.svg", "path of the chart in the table's image link (as the README sees it)")
+		chartLink = flag.String("chart-link", "../bench/results/chart.svg", "path of the chart in the table's image link (as docs/performance.md sees it)")
 	)
 	flag.Parse()
 	if err := run(*count, *benchtime, *pattern, *out, *from, *chartLink); err != nil {
