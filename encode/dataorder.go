@@ -1,6 +1,10 @@
 package encode
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/qrworks/qrworks/internal/qrspec"
+)
 
 // DataModules returns the data modules of QR version v in placement order
 // (ISO/IEC 18004:2015 §7.7.3), each packed as y<<8 | x (column x, row y,
@@ -20,7 +24,7 @@ func DataModules(v Version) []uint16 {
 		return nil
 	}
 	e := &dataModuleOrders[v]
-	e.once.Do(func() { e.order = unpackPairs(planFor(v)) })
+	e.once.Do(func() { e.order = unpackSteps(planFor(v)) })
 	return e.order
 }
 
@@ -29,17 +33,27 @@ var dataModuleOrders [MaxVersion + 1]struct {
 	order []uint16
 }
 
-// unpackPairs lists the modules of p.pairs one by one, in placement order:
-// the right module of a pair (bit s of word w) before the left one (bit
-// s+1).
-func unpackPairs(p *plan) []uint16 {
-	order := make([]uint16, 0, 2*len(p.pairs))
-	for _, o := range p.pairs {
-		y, w, s := o>>8&0xFF, o>>6&3, o&63
+// unpackSteps lists the modules of p.steps one by one, in placement order:
+// row by row down (or up) a quad, the right module of a pair (bit s of word
+// w) before the left one (bit s+1).
+func unpackSteps(p *plan) []uint16 {
+	order := make([]uint16, 0, qrspec.QR.RawDataModules(int(p.version)))
+	for _, o := range p.steps {
+		y, w, s := int(o>>8&0xFF), int(o>>6&3), int(o&63)
 		x := w*64 + 63 - s
-		order = append(order, uint16(y<<8|x))
-		if o&pairBoth != 0 {
-			order = append(order, uint16(y<<8|(x-1)))
+		rows, d := 1, 1
+		if o&stepQuad != 0 {
+			rows = 4
+		}
+		if o&stepUp != 0 {
+			d = -1
+		}
+		for r := range rows {
+			yr := y + r*d
+			order = append(order, uint16(yr<<8|x))
+			if o&stepPair != 0 {
+				order = append(order, uint16(yr<<8|(x-1)))
+			}
 		}
 	}
 	return order

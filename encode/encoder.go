@@ -200,19 +200,12 @@ func boostLevel(need int, v Version, l Level) Level {
 }
 
 // finish writes the symbol into dst: the format information of level l and
-// the mask (§7.9.1), the mask applied to the data modules (§7.8.2), the
-// rows below the symbol cleared. Rows below the symbol dst held before are
-// zero already (see Symbol), so only those of a larger one need clearing.
+// the mask (§7.9.1), the mask applied to the data modules (§7.8.2).
 func (e *Encoder) finish(dst *Symbol, p *plan, l Level, mask int) {
-	old := dst.Height()
 	dst.format, dst.version, dst.level, dst.mask = QR, p.version, l, int8(mask)
 	dst.width, dst.height = uint8(p.size), uint8(p.size)
 	drawFormat(&e.work, p, qrspec.QRFormatInfo(l.spec(), mask))
-	out := (*matrix)(&dst.rows)
-	applyMask(out, &e.work, &maskPatterns().rows[mask], &p.data, p.size)
-	for y := p.size; y < old; y++ {
-		out[y] = line{}
-	}
+	applyMask(dst.resize(p.size), &e.work, &maskPatterns().rows[mask], &p.data)
 }
 
 // lowerBound returns a length in bits that no segmentation of data goes
@@ -327,20 +320,21 @@ func (e *Encoder) addErrorCorrection(fam qrspec.Family, v Version, l Level) {
 func (e *Encoder) place(p *plan) {
 	n := p.size
 	copy(e.work[:n], p.base[:n])
-	placeBits(&e.work, p.pairs, e.final[:qrspec.QR.TotalCodewords(int(p.version))])
+	placeBits(&e.work, p.steps, e.final[:qrspec.QR.TotalCodewords(int(p.version))])
 }
 
 // placeBits sets in work the dark modules of the bit stream final, most
-// significant bit first, in the order of pairs (see plan.pairs). Modules
-// past the end of final stay light: they are remainder bits (Table 1).
-func placeBits(work *matrix, pairs []uint32, final []byte) {
+// significant bit first, in the order of steps (see placementSteps).
+// Modules past the end of final stay light: they are remainder bits
+// (Table 1).
+func placeBits(work *matrix, steps []uint32, final []byte) {
 	// acc holds the next bits of the codeword stream, most significant
 	// first; have says how many are valid. Past the codewords come the
 	// remainder bits, all 0.
 	var acc uint64
 	have, next := uint(0), 0
-	for _, o := range pairs {
-		if have < 2 {
+	for _, o := range steps {
+		if have < 8 {
 			for have <= 56 {
 				if next < len(final) {
 					acc |= uint64(final[next]) << (56 - have)
@@ -349,13 +343,28 @@ func placeBits(work *matrix, pairs []uint32, final []byte) {
 				have += 8
 			}
 		}
-		y, w, s := o>>8&0xFF, o>>6&3, o&63
-		if o&pairBoth != 0 {
-			// The right module (bit s) takes the first of the two bits.
+		y, w, s := int(o>>8&0xFF), o>>6&3, o&63
+		switch {
+		case o&stepQuad != 0:
+			// The next byte, its bits swapped in pairs so that each pair
+			// has its first bit low, for the right module (bit s).
+			b := acc >> 56
+			b = b>>1&0x55 | b&0x55<<1
+			d := 1
+			if o&stepUp != 0 {
+				d = -1
+			}
+			work[y][w] |= b >> 6 << s
+			work[y+d][w] |= b >> 4 & 3 << s
+			work[y+2*d][w] |= b >> 2 & 3 << s
+			work[y+3*d][w] |= b & 3 << s
+			acc <<= 8
+			have -= 8
+		case o&stepPair != 0:
 			work[y][w] |= (acc>>63 | acc>>61&2) << s
 			acc <<= 2
 			have -= 2
-		} else {
+		default:
 			work[y][w] |= acc >> 63 << s
 			acc <<= 1
 			have--
@@ -380,10 +389,10 @@ func (e *Encoder) chooseMask(p *plan, l Level) int {
 	return best
 }
 
-// applyMask writes into dst the first n rows of src with the mask pattern
-// flipped in the data region (§7.8.2).
-func applyMask(dst, src, pattern, data *matrix, n int) {
-	for y := 0; y < n; y++ {
+// applyMask writes into dst the first len(dst) rows of src with the mask
+// pattern flipped in the data region (§7.8.2).
+func applyMask(dst []line, src, pattern, data *matrix) {
+	for y := range dst {
 		for w := 0; w < wordsPerRow; w++ {
 			dst[y][w] = src[y][w] ^ pattern[y][w]&data[y][w]
 		}
@@ -391,13 +400,16 @@ func applyMask(dst, src, pattern, data *matrix, n int) {
 }
 
 // drawFormat writes the 15-bit format information fb in both of its
-// copies (§7.9.1) into m.
+// copies (§7.9.1) into m. Each word is read and written once: writing
+// module by module made a chain of loads waiting on stores along row 8.
 func drawFormat(m *matrix, p *plan, fb uint32) {
-	cells := &p.formatCells
-	both := fb | fb<<15 // bit k of both is the bit of cells[k]
-	for k := range cells {
-		c := &cells[k]
-		on := -uint64(both >> uint(k) & 1) // all ones if the bit is set
-		m[c.y][c.w] = m[c.y][c.w]&^c.mask | c.mask&on
+	both := uint64(fb | fb<<15) // bit 15c+i is bit i of copy c
+	for k := range p.formatWords {
+		fw := &p.formatWords[k]
+		word := m[fw.y][fw.w] &^ fw.modules
+		for _, b := range fw.bits {
+			word |= b.mask & -(both >> b.shift & 1) // all ones if the bit is set
+		}
+		m[fw.y][fw.w] = word
 	}
 }

@@ -48,7 +48,7 @@ func (e *Encoder) encodeSmall(dst *Symbol, data []byte, o *Options) error {
 	}
 	l := layoutFor(o.Format, v)
 	copy(e.work[:l.height], l.base[:l.height])
-	placeBits(&e.work, l.pairs, e.final[:total])
+	placeBits(&e.work, l.steps, e.final[:total])
 	mask := o.Mask.Pattern()
 	if mask < 0 {
 		mask = 0 // rMQR's one pattern
@@ -194,8 +194,7 @@ func (e *Encoder) packHalfCodeword(dc, total int) {
 }
 
 // finishSmall writes the symbol into dst: the format information of the
-// version, level and mask, the mask applied to the data modules, the rows
-// below the symbol cleared.
+// version, level and mask, and the mask applied to the data modules.
 func (e *Encoder) finishSmall(dst *Symbol, l *layout, level Level, mask int) {
 	dst.format, dst.version, dst.level, dst.mask = l.format, l.version, level, int8(mask)
 	dst.width, dst.height = uint8(l.width), uint8(l.height)
@@ -210,9 +209,5 @@ func (e *Encoder) finishSmall(dst *Symbol, l *layout, level Level, mask int) {
 		}
 	}
 	l.drawFormat(&e.work, &words)
-	out := (*matrix)(&dst.rows)
-	applyMask(out, &e.work, &maskPatterns().rows[pattern], &l.data, l.height)
-	for y := l.height; y < len(out); y++ {
-		out[y] = line{}
-	}
+	applyMask(dst.resize(l.height), &e.work, &maskPatterns().rows[pattern], &l.data)
 }

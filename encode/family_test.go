@@ -121,12 +121,12 @@ func TestFamilyOptionErrors(t *testing.T) {
 			if err := e.EncodeTo(&s, []byte("1"), &Options{Format: MicroQR, Level: L}); err != nil {
 				t.Fatal(err)
 			}
-			before := s
+			before := cloneSymbol(&s)
 			err := e.EncodeTo(&s, []byte(c.data), &c.opts)
 			if !errors.Is(err, c.want) {
 				t.Fatalf("err = %v, want %v", err, c.want)
 			}
-			if s != before {
+			if !sameSymbol(&s, &before) {
 				t.Fatal("dst changed on error")
 			}
 			var tl *TooLongError
@@ -214,13 +214,9 @@ func TestLayouts(t *testing.T) {
 			}
 			var seen matrix
 			visits := 0
-			for _, o := range l.pairs {
-				y, w, s := o>>8&0xFF, o>>6&3, o&63
-				cells := []uint64{1 << s}
-				if o&pairBoth != 0 {
-					cells = append(cells, 1<<(s+1))
-				}
-				for _, c := range cells {
+			for _, o := range l.steps {
+				for _, yc := range stepModules(o) {
+					y, w, s, c := yc.y, yc.w, yc.s, yc.mask
 					if l.data[y][w]&c == 0 || seen[y][w]&c != 0 || l.base[y][w]&c != 0 {
 						t.Fatalf("%v %d: placement visits row %d word %d bit %d twice, outside the data region or on a dark function module", f, v, y, w, s)
 					}

@@ -191,7 +191,7 @@ func TestFNC1Errors(t *testing.T) {
 		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("%q %+v: %v, want %v with %q", c.data, c.o, err, c.want, c.msg)
 		}
-		if s != (Symbol{}) {
+		if !sameSymbol(&s, &Symbol{}) {
 			t.Errorf("%q: dst changed on error", c.data)
 		}
 	}

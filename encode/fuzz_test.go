@@ -41,7 +41,7 @@ func FuzzEncode(f *testing.F) {
 			if !errors.Is(err, ErrInvalidOption) && !errors.Is(err, ErrTooLong) {
 				t.Fatalf("unexpected error %v", err)
 			}
-			if s != (Symbol{}) {
+			if !sameSymbol(&s, &Symbol{}) {
 				t.Fatal("dst changed on error")
 			}
 			return

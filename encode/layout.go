@@ -20,9 +20,9 @@ type layout struct {
 	base matrix // dark function modules; format information areas left light
 	data matrix // 1 where a module holds data or error correction (or remainder) bits
 
-	// pairs lists the data modules in placement order, as plan.pairs does
+	// steps lists the data modules in placement order, as plan.steps does
 	// for QR.
-	pairs []uint32
+	steps []uint32
 
 	// formatCells[c][k] is the module of bit k (0 = least significant) of
 	// copy c of the format information: one copy of 15 bits in Micro QR
@@ -83,7 +83,7 @@ func newLayout(f Format, v Version) *layout {
 			}
 		}
 	}
-	l.pairs = pairModules(order)
+	l.steps = placementSteps(order)
 	return l
 }
 

@@ -136,18 +136,20 @@ func (r *maskedRows) penalty(n int) int {
 }
 
 // penalty1 is penalty for rows of one word (n ≤ 64), all four rules in one
-// pass down the rows.
+// pass down the rows. The rules down the columns read the rows above and
+// below from r rather than carrying them in variables from row to row: with
+// ten such variables the loop's state spilled from registers, and reading
+// them back from r scores the eight candidates of W1 in 9% less time
+// (thread CPU, in-process alternation, lower deciles of 31 batches: 2.12 →
+// 1.92 µs).
 func (r *maskedRows) penalty1(n int) int {
 	win5 := ^(^uint64(0) >> uint(n-4)) // windows of five must fit in the row
 	w2 := ^(^uint64(0) >> uint(n-1))   // a block's left column is at most n−2
 	valid := ^(^uint64(0) >> uint(n))  // the columns of the symbol
-	total, blocks, dark := 0, 0, 0
-	// Down the columns: e1..e4 mark the columns where row y−k equals the row
-	// below it, a1..a6 hold rows y−1..y−6 (light above the symbol).
-	var e1, e2, e3, e4, a1, a2, a3, a4, a5, a6 uint64
-	for y := 0; y < n; y++ {
-		a := r[padAbove+y][0]
-		b := r[padAbove+y+1][0] // light below the symbol
+	top, last := padAbove, padAbove+n-1
+	total, dark := 0, 0
+	for y := top; y <= last; y++ {
+		a, b := r[y][0], r[y+1][0] // b: light below the symbol
 		// Along the row: rules 1 and 3.
 		next := a << 1
 		eq := ^(a ^ next)
@@ -162,27 +164,34 @@ func (r *maskedRows) penalty1(n int) int {
 			behind := d | d>>2 // a dark module in x−3..x
 			total += penaltyN3 * bits.OnesCount64(core&(^(behind>>1)|^(ahead<<7)))
 		}
-		// Rules 2 and 4.
 		dark += bits.OnesCount64(a)
+		// Rule 2 and rule 1 down the columns, whose windows end at the row
+		// below: none at the last row.
 		same := ^(a ^ b) & valid // equal to the module below
-		if y == n-1 {
-			same = 0 // the row below is outside
+		if y < last {
+			total += penaltyN2 * bits.OnesCount64(same&(same<<1)&eq&w2)
 		}
-		blocks += bits.OnesCount64(same & (same << 1) & eq & w2)
-		// Down the columns, rule 1: the window of rows y−3..y+1.
-		vwin := e3 & e2 & e1 & same
-		total += bits.OnesCount64(vwin) + 2*bits.OnesCount64(vwin&^e4)
-		e4, e3, e2, e1 = e3, e2, e1, same
-		// Rule 3: a core of rows y−6..y, with four light rows above or
-		// below it.
-		if core := a6 &^ a5 & a4 & a3 & a2 &^ a1 & a; core != 0 {
-			above := r[padAbove+y-7][0] | r[padAbove+y-8][0] | r[padAbove+y-9][0] | r[padAbove+y-10][0]
-			below := b | r[padAbove+y+2][0] | r[padAbove+y+3][0] | r[padAbove+y+4][0]
-			total += penaltyN3 * bits.OnesCount64(core&(^above|^below))
+		if y >= top+3 && y < last {
+			// The window of rows y−3..y+1; it starts a run unless row y−4
+			// equals row y−3 (a window at the top row always does).
+			vwin := same &^ ((r[y-3][0] ^ r[y-2][0]) | (r[y-2][0] ^ r[y-1][0]) | (r[y-1][0] ^ a))
+			starts := vwin
+			if y >= top+4 {
+				starts &= r[y-4][0] ^ r[y-3][0]
+			}
+			total += bits.OnesCount64(vwin) + 2*bits.OnesCount64(starts)
 		}
-		a6, a5, a4, a3, a2, a1 = a5, a4, a3, a2, a1, a
+		if y >= top+6 {
+			// Rule 3 down the columns: a core in rows y−6..y, with four
+			// light rows above or below it (r's padding is light).
+			if core := r[y-6][0] &^ r[y-5][0] & r[y-4][0] & r[y-3][0] & r[y-2][0] &^ r[y-1][0] & a; core != 0 {
+				above := r[y-7][0] | r[y-8][0] | r[y-9][0] | r[y-10][0]
+				below := b | r[y+2][0] | r[y+3][0] | r[y+4][0]
+				total += penaltyN3 * bits.OnesCount64(core&(^above|^below))
+			}
+		}
 	}
-	return total + penalty24(blocks, dark, n)
+	return total + penalty24(0, dark, n)
 }
 
 // Rules 1 and 3 along a row, on words.

@@ -130,7 +130,7 @@ func TestPenaltyMasked(t *testing.T) {
 			}
 		}
 		for k := 0; k < 8; k++ {
-			applyMask(&masked, &m, &masks.rows[k], &p.data, n)
+			applyMask(masked[:n], &m, &masks.rows[k], &p.data)
 			want := naivePenalty(&masked, n)
 			r.fill(&m, &masks.rows[k], &p.data, n)
 			if got, sum := r.penalty(n), want[0]+want[1]+want[2]+want[3]; got != sum {

@@ -146,7 +146,9 @@ func TestOraclePenalty(t *testing.T) {
 			zxenc.MaskUtil_applyMaskPenaltyRule3(bm) + zxenc.MaskUtil_applyMaskPenaltyRule4(bm)
 		var none matrix
 		var r maskedRows
-		r.fill((*matrix)(&s.rows), &none, &none, n)
+		var m matrix
+		copy(m[:], s.rows)
+		r.fill(&m, &none, &none, n)
 		if got := r.penalty(n); got != want {
 			t.Fatalf("version %d: penalty %d; gozxing %d", v, got, want)
 		}

@@ -1,6 +1,7 @@
 package encode
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/qrworks/qrworks/internal/qrspec"
@@ -31,28 +32,41 @@ type plan struct {
 	base matrix // dark function modules; format information areas left light
 	data matrix // 1 where a module holds data or error correction (or remainder) bits
 
-	// pairs lists the data modules in placement order (§7.7.3), grouped
-	// as the placement visits them: one entry per row of a two-column
-	// strip, y<<8 | w<<6 | s for the right module at bit s (0 = least
-	// significant) of word w of row y, plus pairBoth if the left module
-	// (bit s+1) holds data too, so that placement moves two bits at a time.
-	// A strip row with only one data module has that module's bit as s.
-	// The entries cover qrspec.QR.RawDataModules(version) modules.
-	pairs []uint32
+	// steps lists the data modules in placement order (§7.7.3), grouped
+	// as the placement visits them, so that it moves up to eight bits at
+	// a time: see placementSteps for the form of an entry. The entries
+	// cover qrspec.QR.RawDataModules(version) modules.
+	steps []uint32
 
 	// format[c][i] is the module (x, y) of bit i (0 = least significant)
 	// of copy c of the format information, §7.9.1 Figure 25. The encoder
-	// writes through formatCells; this readable form is for the tests.
+	// writes through formatWords; this readable form is for the tests.
 	format [2][15][2]uint8
-	// formatCells[c*15+i] locates that module in the packed rows, for
-	// drawFormat.
-	formatCells [30]cell
+	// formatWords lists the words of the packed rows that hold format
+	// modules, each once, so that drawFormat writes each word once (16
+	// of the 30 modules share row 8).
+	formatWords []formatWord
 }
 
 // cell locates one module in a packed matrix: word w of row y, bit mask.
 type cell struct {
 	y, w uint8
 	mask uint64
+}
+
+// formatWord is one word of the packed rows and the format information
+// modules in it: the word's mask of them, and for each module its bit in
+// the two copies side by side (bit i of copy c is bit 15c+i).
+type formatWord struct {
+	y, w    uint8
+	modules uint64
+	bits    []formatBit
+}
+
+// formatBit is one format information module in a formatWord.
+type formatBit struct {
+	mask  uint64 // the module in the word
+	shift uint8  // its bit in the two copies side by side
 }
 
 var plans [MaxVersion + 1]struct {
@@ -173,12 +187,31 @@ func (b *planBuilder) reserveFormat() {
 		}
 		p.format[0][i] = [2]uint8{uint8(x0), uint8(y0)}
 		p.format[1][i] = [2]uint8{uint8(x1), uint8(y1)}
-		p.formatCells[i] = cellAt(x0, y0)
-		p.formatCells[15+i] = cellAt(x1, y1)
 		b.mark(x0, y0, false)
 		b.mark(x1, y1, false)
 	}
 	b.mark(8, n-8, true)
+	p.formatWords = groupFormatWords(&p.format)
+}
+
+// groupFormatWords returns the format information modules grouped by the
+// word of the packed rows that holds them, in the order of the words' first
+// modules.
+func groupFormatWords(format *[2][15][2]uint8) []formatWord {
+	var words []formatWord
+	for c := range format {
+		for i, xy := range format[c] {
+			cl := cellAt(int(xy[0]), int(xy[1]))
+			k := slices.IndexFunc(words, func(fw formatWord) bool { return fw.y == cl.y && fw.w == cl.w })
+			if k < 0 {
+				k = len(words)
+				words = append(words, formatWord{y: cl.y, w: cl.w})
+			}
+			words[k].modules |= cl.mask
+			words[k].bits = append(words[k].bits, formatBit{cl.mask, uint8(15*c + i)})
+		}
+	}
+	return words
 }
 
 // drawVersion draws the version information, §7.10 Figure 27, versions 7
@@ -212,7 +245,7 @@ func (b *planBuilder) markData() {
 	}
 }
 
-// placementOrder fills p.pairs with the data modules in placement order,
+// placementOrder fills p.steps with the data modules in placement order,
 // §7.7.3: two-module-wide columns from the right edge, alternately upwards
 // and downwards, skipping the vertical timing pattern, right module before
 // left in each row of a column pair.
@@ -237,30 +270,82 @@ func (b *planBuilder) placementOrder() {
 			}
 		}
 	}
-	p.pairs = pairModules(order)
+	p.steps = placementSteps(order)
 }
 
-// pairModules groups the modules of a placement order, each y<<8 | w<<6 |
-// s, into the entries of plan.pairs: a module and its left neighbour in
-// the same row and word, visited one after the other, become one entry
-// with pairBoth.
-func pairModules(order []uint32) []uint32 {
+// A placement step is one entry of plan.steps (and layout.steps):
+// y<<8 | w<<6 | s locates its first module, bit s (0 = least significant)
+// of word w of row y, and the flags say which modules follow it:
+//
+//   - none: the step is that one module;
+//   - stepPair: the module and its left neighbour (bit s+1), the right one
+//     taking the first bit;
+//   - stepPair|stepQuad: four such pairs, in rows y, y+d, y+2d and y+3d of
+//     one two-module column, d = −1 with stepUp and +1 without.
+//
+// Placement takes one byte of the bit stream at a time for a quad: in the
+// symbol's two-module columns nearly all codeword bits fall in quads. Against
+// pairs alone, placing the bits of version 5 takes a third less time (thread
+// CPU, in-process alternation: 1.02 → 0.69 µs; version 40: 26 → 19 µs).
+const (
+	stepPair = 1 << 16
+	stepQuad = 1 << 17
+	stepUp   = 1 << 18
+)
+
+// placementSteps groups the modules of a placement order, each y<<8 | w<<6
+// | s, into placement steps: a module and its left neighbour in the same
+// row and word, visited one after the other, become a pair; four pairs in
+// consecutive rows of the same column become a quad.
+func placementSteps(order []uint32) []uint32 {
 	var pairs []uint32
 	for k := 0; k < len(order); k++ {
 		o := order[k]
 		if k+1 < len(order) && order[k+1] == o+1 && o&63 != 63 {
 			// The next module is the left neighbour in the same row and word.
-			pairs = append(pairs, o|pairBoth)
+			pairs = append(pairs, o|stepPair)
 			k++
 		} else {
 			pairs = append(pairs, o)
 		}
 	}
-	return pairs
+	var steps []uint32
+	for k := 0; k < len(pairs); k++ {
+		if dir, ok := quadAt(pairs[k:]); ok {
+			steps = append(steps, pairs[k]|stepQuad|dir)
+			k += 3
+		} else {
+			steps = append(steps, pairs[k])
+		}
+	}
+	return steps
 }
 
-// pairBoth marks a plan.pairs entry whose two modules both hold data.
-const pairBoth = 1 << 16
+// quadAt reports whether the first four entries of pairs are pairs in
+// consecutive rows of one column, and their direction (stepUp or 0).
+func quadAt(pairs []uint32) (uint32, bool) {
+	if len(pairs) < 4 {
+		return 0, false
+	}
+	const row = 1 << 8 // one row, in a step's y<<8
+	var dir uint32
+	switch first := pairs[0]; {
+	case first&stepPair == 0:
+		return 0, false
+	case pairs[1] == first+row:
+		dir = 0
+	case pairs[1] == first-row:
+		dir = stepUp
+	default:
+		return 0, false
+	}
+	for k := 2; k < 4; k++ {
+		if pairs[k] != 2*pairs[k-1]-pairs[k-2] { // the same step again
+			return 0, false
+		}
+	}
+	return dir, true
+}
 
 func cellAt(x, y int) cell {
 	return cell{uint8(y), uint8(x >> 6), 1 << (63 - uint(x&63))}

@@ -25,13 +25,9 @@ func TestPlan(t *testing.T) {
 		}
 		var seen matrix
 		visits := 0
-		for _, o := range p.pairs {
-			y, w, s := o>>8&0xFF, o>>6&3, o&63
-			cells := []uint64{1 << s}
-			if o&pairBoth != 0 {
-				cells = append(cells, 1<<(s+1))
-			}
-			for _, c := range cells {
+		for _, o := range p.steps {
+			for _, yc := range stepModules(o) {
+				y, w, s, c := yc.y, yc.w, yc.s, yc.mask
 				if p.data[y][w]&c == 0 || seen[y][w]&c != 0 {
 					t.Fatalf("version %d: placement visits row %d word %d bit %d twice or outside the data region", v, y, w, s)
 				}
@@ -50,4 +46,32 @@ func TestPlan(t *testing.T) {
 			}
 		}
 	}
+}
+
+// stepModule is one module of a placement step.
+type stepModule struct {
+	y, w, s int
+	mask    uint64
+}
+
+// stepModules returns the modules of the placement step o in the order
+// placement fills them (see placementSteps).
+func stepModules(o uint32) []stepModule {
+	y, w, s := int(o>>8&0xFF), int(o>>6&3), int(o&63)
+	rows := []int{y}
+	if o&stepQuad != 0 {
+		d := 1
+		if o&stepUp != 0 {
+			d = -1
+		}
+		rows = []int{y, y + d, y + 2*d, y + 3*d}
+	}
+	var mods []stepModule
+	for _, r := range rows {
+		mods = append(mods, stepModule{r, w, s, 1 << s})
+		if o&stepPair != 0 {
+			mods = append(mods, stepModule{r, w, s + 1, 1 << (s + 1)})
+		}
+	}
+	return mods
 }

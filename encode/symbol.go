@@ -8,9 +8,13 @@ const wordsPerRow = (qrspec.MaxSide + 63) / 64
 
 // Symbol is an encoded symbol of any Format: its format, version, level,
 // mask and module matrix. The matrix is stored as bit-packed rows, one bit
-// per module; a Symbol is a fixed-size value (about 4 KiB) so that it can
-// be reused without allocating. The zero value is an empty symbol of size
-// 0.
+// per module, as many rows as the symbol has. Encoding into a Symbol reuses
+// the rows it holds when they are enough, so re-encoding into one Symbol
+// does not allocate once it has held a symbol as tall. The zero value is an
+// empty symbol of size 0.
+//
+// Copying a Symbol value shares its rows: a later encoding into either
+// changes both. Encode into separate Symbols to keep two.
 //
 // A Symbol is not safe for concurrent mutation; once encoded it may be read
 // from any number of goroutines.
@@ -20,11 +24,25 @@ type Symbol struct {
 	level         Level
 	mask          int8
 	width, height uint8
-	// rows[y] holds row y. Module x is bit 63-(x%64) of word x/64, so the
-	// first module is the most significant bit: the row's words, written
-	// big-endian, are a 1-bit-per-pixel scanline. Bits past Width() and
-	// rows past Height() are 0: the encoder relies on it.
-	rows [qrspec.MaxSide][wordsPerRow]uint64
+	// rows[y] holds row y, len(rows) == Height(). Module x is bit
+	// 63-(x%64) of word x/64, so the first module is the most significant
+	// bit: the row's words, written big-endian, are a 1-bit-per-pixel
+	// scanline. Bits past Width() are 0: the encoder relies on it. The
+	// rows are sized to the symbol rather than to version 40 (4.2 KiB)
+	// because the one-shot qr.Encode allocates a Symbol with every Code:
+	// for version 5 the allocation falls from 4.9 KiB to about 1 KiB, and
+	// the collector's share of the call with it.
+	rows []line
+}
+
+// resize makes s hold h rows, reusing its rows' memory when it is enough,
+// and returns them. Their contents are left for the caller to overwrite.
+func (s *Symbol) resize(h int) []line {
+	if cap(s.rows) < h {
+		s.rows = make([]line, h)
+	}
+	s.rows = s.rows[:h]
+	return s.rows
 }
 
 // Format returns the symbol's format (QR for an empty Symbol).

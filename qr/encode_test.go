@@ -2,6 +2,9 @@ package qr
 
 import (
 	"errors"
+	"reflect"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -31,7 +34,7 @@ func sameAs(t *testing.T, c *Code, data string, o encode.Options) {
 	if err := e.EncodeTo(&s, []byte(data), &o); err != nil {
 		t.Fatal(err)
 	}
-	if *c.Symbol() != s {
+	if !sameSymbol(c.Symbol(), &s) {
 		t.Fatalf("%q: Code differs from encode with %+v", data, o)
 	}
 }
@@ -72,7 +75,7 @@ func TestEncodeOptions(t *testing.T) {
 	}
 	a, _ := Encode("héllo", H)
 	b, _ := Encode("héllo", H, NoECI())
-	if *a.Symbol() == *b.Symbol() {
+	if sameSymbol(a.Symbol(), b.Symbol()) {
 		t.Fatal("NoECI made no difference on non-ASCII text")
 	}
 }
@@ -105,11 +108,42 @@ func TestEncodeErrors(t *testing.T) {
 			}
 			// Re-encoding into an existing Code leaves it unchanged on error.
 			old, _ := Encode("keep", M)
-			keep := *old
-			if err := old.Encode(tc.text, tc.level, tc.opts...); !errors.Is(err, tc.want) || *old != keep {
-				t.Fatalf("Code.Encode: err %v, code changed %v", err, *old != keep)
+			keep := snapCode(old)
+			if err := old.Encode(tc.text, tc.level, tc.opts...); !errors.Is(err, tc.want) || !reflect.DeepEqual(snapCode(old), keep) {
+				t.Fatalf("Code.Encode: err %v, code changed %v", err, !reflect.DeepEqual(snapCode(old), keep))
 			}
 		})
+	}
+}
+
+// TestEncodeAllocSize checks what one-shot Encode allocates for W1: the
+// Code and the rows of its version-5 symbol (37 rows of 24 bytes), not a
+// matrix sized for version 40 (4.2 KiB).
+func TestEncodeAllocSize(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts differ under coverage and the race detector")
+	}
+	// The budget in bytes per call leaves room for the encoder pool's
+	// refills after a collection; the first call fills it.
+	const runs, budget = 1000, 2048
+	if _, err := Encode(w1, H); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		if _, err := Encode(w1, H); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	n := (after.TotalAlloc - before.TotalAlloc) / runs
+	t.Logf("Encode(W1, H): %d bytes per call", n)
+	if n > budget {
+		t.Errorf("Encode(W1, H) allocates %d bytes per call, budget %d", n, budget)
+	}
+	if n := testing.AllocsPerRun(50, func() { _, _ = Encode(w1, H) }); n > 2 {
+		t.Errorf("Encode(W1, H) allocates %v times per call, want 2 (the Code and its rows)", n)
 	}
 }
 
@@ -144,7 +178,7 @@ func TestEncodeConcurrent(t *testing.T) {
 		go func() {
 			for i := 0; i < 20; i++ {
 				c, err := Encode(w1, H)
-				if err == nil && *c != *want {
+				if err == nil && !reflect.DeepEqual(snapCode(c), snapCode(want)) {
 					err = errors.New("concurrent Encode gave a different symbol")
 				}
 				if err != nil {
@@ -160,4 +194,36 @@ func TestEncodeConcurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// codeSnap is a deep copy of a Code, for comparisons: copying a Code value
+// shares its symbol's rows.
+type codeSnap struct {
+	sym     symbolSnap
+	render  rendering
+	payload uint64
+	checked *Report
+}
+
+// symbolSnap is a deep copy of an encode.Symbol.
+type symbolSnap struct {
+	format, version, level, mask, width, height int
+	rows                                        [][]uint64
+}
+
+func snapCode(c *Code) codeSnap {
+	return codeSnap{snapSymbol(&c.sym), c.render, c.payload, c.checked}
+}
+
+func snapSymbol(s *encode.Symbol) symbolSnap {
+	ss := symbolSnap{int(s.Format()), int(s.Version()), int(s.Level()), s.Mask(), s.Width(), s.Height(), nil}
+	for y := range s.Height() {
+		ss.rows = append(ss.rows, slices.Clone(s.Row(y)))
+	}
+	return ss
+}
+
+// sameSymbol reports whether a and b hold the same symbol, modules included.
+func sameSymbol(a, b *encode.Symbol) bool {
+	return reflect.DeepEqual(snapSymbol(a), snapSymbol(b))
 }

@@ -40,9 +40,10 @@ func (c *Code) Raster(opts ...Option) (image.Image, error) {
 // Image returns c as an image.PalettedImage with palette {light, dark}:
 // ColorIndexAt is 1 for dark modules and 0 for light modules and the quiet
 // zone. The image has no pixel buffer: At and ColorIndexAt read a copy of
-// the module matrix (4 KiB), so it costs the same at any scale and composes
-// with image/draw, image/png, image/jpeg or golang.org/x/image/draw. Later
-// re-encoding of c does not change it, and it is safe for concurrent use.
+// the module matrix (one bit a module), so it costs the same at any scale
+// and composes with image/draw, image/png, image/jpeg or
+// golang.org/x/image/draw. Later re-encoding of c does not change it, and
+// it is safe for concurrent use.
 //
 // Options Scale, QuietZone and Colors apply, over c's render defaults.
 // Image has no error result (Raster has), so it never fails: an invalid
@@ -67,19 +68,30 @@ func (c *Code) Image(opts ...Option) image.PalettedImage {
 
 // newCodeImage returns the image of sym drawn with r, width×height pixels.
 func newCodeImage(sym *encode.Symbol, r *rendering, width, height int) *codeImage {
-	return &codeImage{
-		sym:     *sym,
+	m := &codeImage{
+		cols:    sym.Width(),
 		quiet:   r.quiet,
 		scale:   r.scale,
 		width:   width,
 		height:  height,
 		palette: color.Palette{r.light, r.dark},
 	}
+	// A copy of the rows: a Symbol shares them, and re-encoding the Code
+	// must leave the image as it was.
+	words := (sym.Width() + 63) / 64
+	flat := make([]uint64, 0, words*sym.Height())
+	m.modules = make([][]uint64, sym.Height())
+	for y := range m.modules {
+		flat = append(flat, sym.Row(y)...)
+		m.modules[y] = flat[y*words : (y+1)*words]
+	}
+	return m
 }
 
 // codeImage is the image.PalettedImage returned by Code.Image and Code.Raster.
 type codeImage struct {
-	sym           encode.Symbol
+	modules       [][]uint64 // row y of the symbol as encode.Symbol.Row gives it
+	cols          int        // the symbol's width in modules
 	quiet, scale  int
 	width, height int
 	palette       color.Palette
@@ -101,8 +113,9 @@ func (m *codeImage) ColorIndexAt(x, y int) uint8 {
 	if x < 0 || y < 0 || x >= m.width || y >= m.height {
 		return 0
 	}
-	if m.sym.Module(x/m.scale-m.quiet, y/m.scale-m.quiet) {
-		return 1
+	mx, my := x/m.scale-m.quiet, y/m.scale-m.quiet
+	if mx < 0 || my < 0 || mx >= m.cols || my >= len(m.modules) {
+		return 0 // the quiet zone
 	}
-	return 0
+	return uint8(m.modules[my][mx>>6] >> (63 - uint(mx&63)) & 1)
 }

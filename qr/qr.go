@@ -99,8 +99,10 @@ type TooLongError = encode.TooLongError
 // Code is an encoded QR Code symbol and the render defaults it was encoded
 // with. A Code returned by Encode is immutable and safe for concurrent use.
 // The zero Code is empty (size 0), renders with the package defaults and is
-// ready for Code.Encode. Copying a Code copies its symbol and its render
-// defaults; the copy is independent of the original.
+// ready for Code.Encode. Copying a Code copies its render defaults and
+// shares its symbol's modules (see encode.Symbol): re-encoding the original
+// or the copy changes the modules of both, so keep two Codes by encoding
+// each rather than by copying one.
 type Code struct {
 	sym     encode.Symbol
 	render  rendering // the render options of the last successful encoding; zero before any
@@ -219,7 +221,9 @@ func (c *Code) encode(data []byte, level Level, eci encode.ECIPolicy, opts []Opt
 		if _, _, err := cfg.imageSize(dst.Width(), dst.Height()); err != nil {
 			return err
 		}
-		c.sym = *dst
+		// Swapped rather than copied: a Symbol value shares its rows, and
+		// the pooled state takes c's old ones for its next use.
+		c.sym, st.sym = st.sym, c.sym
 	}
 	c.render = cfg.rendering
 	c.payload = payloadHash(data)
