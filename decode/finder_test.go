@@ -99,3 +99,80 @@ func TestBinarizeMean(t *testing.T) {
 		t.Errorf("modules wrong: local-mean %d, ZXing's local %d", mean, local)
 	}
 }
+
+// TestColumnReach: bounding the column walks by columnReach keeps every
+// finder centreFrom found with the full reach and finds no other. Each
+// row window that passes ratioOK, on scenes with symbols tilted and
+// squeezed along either axis among clutter, in both polarities, is
+// confirmed both ways and the results compared.
+func TestColumnReach(t *testing.T) {
+	sym := symbolBits(t, "walks bounded by the ratio", decoder.ErrorCorrectionLevel_M)
+	kept := 0
+	for i, c := range []struct{ tiltX, tiltY, rotate float64 }{{0, 0, 10}, {65, 0, 0}, {0, 65, 30}, {45, 45, 100}} {
+		sc := synth.Scene{Width: 700, Height: 500, Background: 180, Clutter: 120, Seed: uint64(i + 1), Noise: 2,
+			Symbols: []synth.Symbol{{Grid: bitGrid{sym}, Quiet: 4, Module: 5, TiltX: c.tiltX, TiltY: c.tiltY, Rotate: c.rotate}}}
+		ph, err := sc.Render()
+		if err != nil {
+			t.Fatal(err)
+		}
+		scr := new(scratch)
+		m := binarizeLocal(imagein.LuminanceOf(ph.Image), scr)
+		for _, inverted := range []bool{false, true} {
+			if inverted {
+				scr.invert(m)
+			}
+			kept += compareReach(t, m)
+		}
+	}
+	// The comparison must have seen finders kept, not only rejections.
+	if kept < 20 {
+		t.Errorf("only %d row windows confirmed as finders: the scenes do not exercise the bound", kept)
+	}
+}
+
+// compareReach compares centreFrom with centreFromFullReach on every row
+// window of m that passes ratioOK; it returns how many both confirmed.
+func compareReach(t *testing.T, m *gozxing.BitMatrix) int {
+	t.Helper()
+	kept := 0
+	var row *gozxing.BitArray
+	for y := 0; y < m.GetHeight(); y++ {
+		row = m.GetRow(y, row)
+		forEachRun5(row.GetBitArray(), m.GetWidth(), func(r [5]int, end int) {
+			mh, ok := ratioOK(r)
+			if !ok {
+				return
+			}
+			x := end - r[4] - r[3] - r[2] + r[2]/2
+			got, gotOK := centreFrom(m, x, y, mh)
+			want, wantOK := centreFromFullReach(m, x, y, mh)
+			if got != want || gotOK != wantOK {
+				t.Errorf("row window at (%d, %d): bounded %+v %v, full reach %+v %v", x, y, got, gotOK, want, wantOK)
+			}
+			if gotOK {
+				kept++
+			}
+		})
+	}
+	return kept
+}
+
+// centreFromFullReach is centreFrom with every walk bounded by the reach
+// alone.
+func centreFromFullReach(m *gozxing.BitMatrix, x, y int, mh float64) (finderSeen, bool) {
+	reach := int(maxAnisotropy * finderSide * mh)
+	all := ringReach{reach, reach, reach}
+	cy, mv, ok := crossLine(m, x, y, all, false)
+	if !ok || mh > maxAnisotropy*mv || mv > maxAnisotropy*mh {
+		return finderSeen{}, false
+	}
+	cx, mh2, ok := crossLine(m, x, int(cy), all, true)
+	if !ok {
+		return finderSeen{}, false
+	}
+	cy, mv, ok = crossLine(m, int(cx), int(cy), all, false)
+	if !ok || mh2 > maxAnisotropy*mv || mv > maxAnisotropy*mh2 || !crossDiagonal(m, int(cx), int(cy), all) {
+		return finderSeen{}, false
+	}
+	return finderSeen{x: cx, y: cy, mh: mh2, mv: mv, count: 1}, true
+}

@@ -136,28 +136,46 @@ func runEnd(words []uint32, x, w int, dark bool) int {
 // show the ratio as well.
 func centreFrom(m *gozxing.BitMatrix, x, y int, mh float64) (finderSeen, bool) {
 	reach := int(maxAnisotropy * finderSide * mh)
-	cy, mv, ok := crossLine(m, x, y, reach, false)
+	all := ringReach{reach, reach, reach}
+	cy, mv, ok := crossLine(m, x, y, columnReach(mh, reach), false)
 	if !ok || mh > maxAnisotropy*mv || mv > maxAnisotropy*mh {
 		return finderSeen{}, false
 	}
-	cx, mh2, ok := crossLine(m, x, int(cy), reach, true)
+	cx, mh2, ok := crossLine(m, x, int(cy), all, true)
 	if !ok {
 		return finderSeen{}, false
 	}
-	cy, mv, ok = crossLine(m, int(cx), int(cy), reach, false)
-	if !ok || mh2 > maxAnisotropy*mv || mv > maxAnisotropy*mh2 || !crossDiagonal(m, int(cx), int(cy), reach) {
+	cy, mv, ok = crossLine(m, int(cx), int(cy), columnReach(mh2, reach), false)
+	if !ok || mh2 > maxAnisotropy*mv || mv > maxAnisotropy*mh2 || !crossDiagonal(m, int(cx), int(cy), all) {
 		return finderSeen{}, false
 	}
 	return finderSeen{x: cx, y: cy, mh: mh2, mv: mv, count: 1}, true
 }
 
+// ringReach bounds the runs walkRings follows each way from a centre:
+// the centre run's half, the light ring and the dark ring, in pixels.
+type ringReach [3]int
+
+// columnReach is the ringReach of a column whose module size, to be kept,
+// must be at most maxAnisotropy times the row's mh: ratioOK then accepts
+// a ring shorter than (1+runTolerance) such modules and a centre run
+// shorter than 3(1+runTolerance), so a run walked further cannot be kept.
+// Stopping there spares the column walks through light background, which
+// on a large photo without a code are most of the finder scan's cost.
+func columnReach(mh float64, reach int) ringReach {
+	u := maxAnisotropy * mh
+	ring := min(reach, int((1+runTolerance)*u)+1)
+	centre := min(reach, int(3*(1+runTolerance)*u)+1)
+	return ringReach{centre, ring, ring}
+}
+
 // crossLine reads the line through (x, y), a dark pixel, along the row
 // (horizontal) or the column: from it, the rest of the centre run, the
-// light ring and the dark ring each way, each run within reach pixels. It
+// light ring and the dark ring each way, each run within its reach. It
 // returns the centre of the middle run along the line (in pixel
 // coordinates: the middle of its first and last pixel plus a half) and
 // the module size, if the runs show the 1:1:3:1:1 ratio.
-func crossLine(m *gozxing.BitMatrix, x, y, reach int, horizontal bool) (float64, float64, bool) {
+func crossLine(m *gozxing.BitMatrix, x, y int, reach ringReach, horizontal bool) (float64, float64, bool) {
 	dx, dy, pos := 0, 1, y
 	if horizontal {
 		dx, dy, pos = 1, 0, x
@@ -175,7 +193,7 @@ func crossLine(m *gozxing.BitMatrix, x, y, reach int, horizontal bool) (float64,
 // crossDiagonal checks the diagonal through (x, y) down and to the right:
 // a finder pattern shows the 1:1:3:1:1 ratio there too, where bars,
 // stripes and the strokes of text do not.
-func crossDiagonal(m *gozxing.BitMatrix, x, y, reach int) bool {
+func crossDiagonal(m *gozxing.BitMatrix, x, y int, reach ringReach) bool {
 	back, fwd, ok := walkRings(m, x, y, 1, 1, reach)
 	if !ok {
 		return false
@@ -187,8 +205,8 @@ func crossDiagonal(m *gozxing.BitMatrix, x, y, reach int) bool {
 // walkRings walks from the dark pixel (x, y) in steps of (dx, dy) both
 // ways through dark, light and dark, and returns the three run lengths
 // each way (the centre run's shared pixel counted backwards), each within
-// reach steps.
-func walkRings(m *gozxing.BitMatrix, x, y, dx, dy, reach int) (back, fwd [3]int, ok bool) {
+// its reach.
+func walkRings(m *gozxing.BitMatrix, x, y, dx, dy int, reach ringReach) (back, fwd [3]int, ok bool) {
 	w, h := m.GetWidth(), m.GetHeight()
 	if !m.Get(x, y) {
 		return back, fwd, false
@@ -200,11 +218,11 @@ func walkRings(m *gozxing.BitMatrix, x, y, dx, dy, reach int) (back, fwd [3]int,
 			runs, px, py = &fwd, x+dx, y+dy
 		}
 		for i, dark := 0, true; i < 3; i, dark = i+1, !dark {
-			for px >= 0 && py >= 0 && px < w && py < h && m.Get(px, py) == dark && runs[i] <= reach {
+			for px >= 0 && py >= 0 && px < w && py < h && m.Get(px, py) == dark && runs[i] <= reach[i] {
 				runs[i]++
 				px, py = px+dir*dx, py+dir*dy
 			}
-			if px < 0 || py < 0 || px >= w || py >= h || runs[i] > reach {
+			if px < 0 || py < 0 || px >= w || py >= h || runs[i] > reach[i] {
 				return back, fwd, false
 			}
 		}

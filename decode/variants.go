@@ -15,28 +15,73 @@ import (
 // turned), each in a pooled plane the caller releases.
 
 // shrink returns l reduced by the integer factor f, each output pixel the
-// mean of an f×f box (a proper low-pass filter, unlike point sampling).
+// mean of an f×f box (a proper low-pass filter, unlike point sampling),
+// rounded down. On a photo above largePixels it runs three times over
+// every pixel, so the box sums are unrolled for the factors the ladders
+// use and the division is a multiplication (boxDivider).
 func shrink(l *imagein.Luminance, f int) *imagein.Luminance {
 	w, h := l.W/f, l.H/f
 	out := imagein.NewLuminance(w, h)
 	acc := make([]uint32, w)
-	n := uint32(f * f)
+	div := newBoxDivider(uint32(f * f))
 	for y := 0; y < h; y++ {
 		clear(acc)
 		for yy := y * f; yy < y*f+f; yy++ {
-			row := l.Row(yy)
-			for x := range acc {
-				for _, v := range row[x*f : x*f+f] {
-					acc[x] += uint32(v)
-				}
-			}
+			addBoxRow(acc, l.Row(yy)[:w*f], f)
 		}
-		dst := out.Row(y)
+		dst := out.Row(y)[:w]
 		for x, v := range acc {
-			dst[x] = byte(v / n)
+			dst[x] = byte(div.quotient(v))
 		}
 	}
 	return out
+}
+
+// addBoxRow adds to each acc[x] the f pixels row[x*f : x*f+f].
+func addBoxRow(acc []uint32, row []byte, f int) {
+	switch f {
+	case 2:
+		for x := range acc {
+			p := row[2*x : 2*x+2 : 2*x+2]
+			acc[x] += uint32(p[0]) + uint32(p[1])
+		}
+	case 3:
+		for x := range acc {
+			p := row[3*x : 3*x+3 : 3*x+3]
+			acc[x] += uint32(p[0]) + uint32(p[1]) + uint32(p[2])
+		}
+	default:
+		for x := range acc {
+			for _, v := range row[x*f : x*f+f] {
+				acc[x] += uint32(v)
+			}
+		}
+	}
+}
+
+// boxDivider divides the sum of a box of n bytes by n, rounding down.
+// With mul = ⌈2³²/n⌉ and e = mul·n − 2³² < n, (v·mul) >> 32 equals ⌊v/n⌋
+// whenever v·e < 2³², which holds for every sum v ≤ 255·n while
+// 255·n² < 2³² (boxes up to 64×64); larger boxes divide.
+type boxDivider struct {
+	n   uint32
+	mul uint64 // 0: divide
+}
+
+// newBoxDivider returns the divider for boxes of n pixels.
+func newBoxDivider(n uint32) boxDivider {
+	if 255*uint64(n)*uint64(n) >= 1<<32 {
+		return boxDivider{n: n}
+	}
+	return boxDivider{n: n, mul: (1<<32 + uint64(n) - 1) / uint64(n)}
+}
+
+// quotient returns ⌊v/n⌋ for a box sum v.
+func (d boxDivider) quotient(v uint32) uint32 {
+	if d.mul == 0 {
+		return v / d.n
+	}
+	return uint32(uint64(v) * d.mul >> 32)
 }
 
 // enlarge returns l scaled up by k with Catmull-Rom interpolation, which
