@@ -68,7 +68,7 @@ func TestDataModulesCodewords(t *testing.T) {
 		got := make([]byte, total)
 		for k, m := range DataModules(v)[:8*total] {
 			x, y := int(m&0xFF), int(m>>8)
-			if sym.Module(x, y) != maskBit(sym.Mask(), y, x) {
+			if sym.Module(x, y) != qrspec.MaskDark(sym.Mask(), y, x) {
 				got[k/8] |= 0x80 >> (k % 8)
 			}
 		}

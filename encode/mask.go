@@ -7,30 +7,6 @@ import (
 	"github.com/qrworks/qrworks/internal/qrspec"
 )
 
-// maskBit reports whether data mask pattern m inverts the module in row i,
-// column j (ISO/IEC 18004:2015 §7.8.2, Table 10).
-func maskBit(m, i, j int) bool {
-	switch m {
-	case 0:
-		return (i+j)%2 == 0
-	case 1:
-		return i%2 == 0
-	case 2:
-		return j%3 == 0
-	case 3:
-		return (i+j)%3 == 0
-	case 4:
-		return (i/2+j/3)%2 == 0
-	case 5:
-		return i*j%2+i*j%3 == 0
-	case 6:
-		return (i*j%2+i*j%3)%2 == 0
-	case 7:
-		return ((i+j)%2+i*j%3)%2 == 0
-	}
-	return false
-}
-
 // maskTables holds the eight mask patterns over the largest symbol, as
 // rows. They do not depend on the version: each condition of Table 10 is a
 // function of the row and column only. A symbol's mask is pattern AND its
@@ -51,7 +27,7 @@ func maskPatterns() *maskTables {
 		for m := 0; m < 8; m++ {
 			for y := 0; y < n; y++ {
 				for x := 0; x < n; x++ {
-					if maskBit(m, y, x) {
+					if qrspec.MaskDark(m, y, x) {
 						t.rows[m].set(x, y)
 					}
 				}
