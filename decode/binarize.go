@@ -171,6 +171,14 @@ func binarizeLocal(l *imagein.Luminance, s *scratch) *gozxing.BitMatrix {
 			s.thresh[by*subW+bx] = sum / 25
 		}
 	}
+	return thresholdBlocks(l, s, subW)
+}
+
+// thresholdBlocks fills s's matrix from l, a pixel dark when it is at or
+// below the threshold of its block of 1<<localBlockPower pixels, s.thresh
+// holding subW thresholds a row of blocks.
+func thresholdBlocks(l *imagein.Luminance, s *scratch, subW int) *gozxing.BitMatrix {
+	const blockPower = localBlockPower
 	m := s.bitMatrix(l.W, l.H)
 	s.src = l
 	for y := 0; y < l.H; y++ {

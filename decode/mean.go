@@ -50,26 +50,7 @@ func binarizeMean(l *imagein.Luminance, s *scratch) *gozxing.BitMatrix {
 		}
 	}
 	meanThresholds(s.thresh, means, lows, highs, subW, subH)
-	m := s.bitMatrix(l.W, l.H)
-	s.src = l
-	for y := 0; y < l.H; y++ {
-		th := s.thresh[(y>>blockPower)*subW:][:subW]
-		words := s.row.GetBitArray()
-		row := l.Row(y)
-		for i := range words {
-			x0 := i << 5
-			n := min(32, len(row)-x0)
-			var word uint32
-			for k, v := range row[x0 : x0+n] {
-				t := th[(x0+k)>>blockPower]
-				// Dark when v < t: the sign bit of v-t.
-				word |= (uint32(int32(v)-t) >> 31) << k
-			}
-			words[i] = word
-		}
-		s.setRow(y)
-	}
-	return m
+	return thresholdBlocks(l, s, subW)
 }
 
 // meanThresholds sets each block's threshold from the 5×5 blocks around
@@ -77,7 +58,8 @@ func binarizeMean(l *imagein.Luminance, s *scratch) *gozxing.BitMatrix {
 // span over meanMarginDiv (noise on flat paper spans little; a window
 // that reaches a black-on-white text beside a faint code spans much more
 // than the code), or 0 (all light) where the window spans less than
-// meanFlatRange.
+// meanFlatRange. A pixel is dark strictly below its threshold; thresh holds
+// the threshold less one, the greatest dark value, as thresholdBlocks reads it.
 func meanThresholds(thresh, means, lows, highs []int32, subW, subH int) {
 	for by := 0; by < subH; by++ {
 		top := min(max(by, 2), subH-3)
@@ -94,7 +76,7 @@ func meanThresholds(thresh, means, lows, highs []int32, subW, subH int) {
 			if hi-lo >= meanFlatRange {
 				t = sum/25 - (highs[b]-lows[b])/meanMarginDiv
 			}
-			thresh[b] = t
+			thresh[b] = t - 1
 		}
 	}
 }
